@@ -1,0 +1,50 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "EPOF",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "LinearModel", targets: ["LinearModel"]),
+        .library(name: "Solvers", targets: ["Solvers"]),
+        .executable(name: "epof", targets: ["epof"]),
+        .executable(name: "epof-bench", targets: ["epof-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Tiny C shims: module maps over the system solver libraries, kept apart from Swift code.
+        .systemLibrary(name: "CGLPK", path: "Sources/CShims/CGLPK",
+                       providers: [.apt(["libglpk-dev"])]),
+        .systemLibrary(name: "CClp", path: "Sources/CShims/CClp", pkgConfig: "clp",
+                       providers: [.apt(["coinor-libclp-dev"])]),
+        .systemLibrary(name: "CCbc", path: "Sources/CShims/CCbc", pkgConfig: "cbc",
+                       providers: [.apt(["coinor-libcbc-dev"])]),
+
+        // The solver-independent modeling layer: imports no solver.
+        .target(name: "LinearModel"),
+
+        // Backends.
+        .target(name: "GLPKSolver", dependencies: ["LinearModel", "CGLPK"]),
+        .target(name: "CoinSolver", dependencies: ["LinearModel", "CClp", "CCbc"]),
+
+        // One facade: pick a backend by name.
+        .target(name: "Solvers", dependencies: ["LinearModel", "GLPKSolver", "CoinSolver"]),
+
+        // The command-line tool.
+        .executableTarget(name: "epof", dependencies: [
+            "LinearModel", "Solvers",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // Benchmarks are a first-class folder.
+        .executableTarget(name: "epof-bench", dependencies: ["LinearModel", "Solvers"],
+                          path: "bench/epof-bench"),
+
+        .testTarget(name: "LinearModelTests", dependencies: ["LinearModel"]),
+        .testTarget(name: "SolverConformanceTests",
+                    dependencies: ["LinearModel", "Solvers", "GLPKSolver", "CoinSolver"]),
+        .testTarget(name: "EPOFCLITests", dependencies: ["epof"]),
+    ]
+)
