@@ -26,11 +26,11 @@ let package = Package(
         .target(name: "LinearModel"),
 
         // Backends.
-        .target(name: "GLPKSolver", dependencies: ["LinearModel", "CGLPK"]),
-        .target(name: "CoinSolver", dependencies: ["LinearModel", "CClp", "CCbc"]),
+        .target(name: "GLPKBackend", dependencies: ["LinearModel", "CGLPK"]),
+        .target(name: "CoinBackend", dependencies: ["LinearModel", "CClp", "CCbc"]),
 
         // One facade: pick a backend by name.
-        .target(name: "Solvers", dependencies: ["LinearModel", "GLPKSolver", "CoinSolver"]),
+        .target(name: "Solvers", dependencies: ["LinearModel", "GLPKBackend", "CoinBackend"]),
 
         // The command-line tool.
         .executableTarget(name: "epof", dependencies: [
@@ -43,8 +43,9 @@ let package = Package(
                           path: "bench/epof-bench"),
 
         .testTarget(name: "LinearModelTests", dependencies: ["LinearModel"]),
-        .testTarget(name: "SolverConformanceTests",
-                    dependencies: ["LinearModel", "Solvers", "GLPKSolver", "CoinSolver"]),
+        .testTarget(name: "SolverConformanceTests", dependencies: ["LinearModel", "Solvers"]),
+        .testTarget(name: "GLPKBackendTests", dependencies: ["LinearModel", "GLPKBackend"]),
+        .testTarget(name: "CoinBackendTests", dependencies: ["LinearModel", "CoinBackend"]),
         .testTarget(name: "EPOFCLITests", dependencies: ["epof"]),
     ]
 )

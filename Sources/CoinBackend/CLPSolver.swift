@@ -1,0 +1,4 @@
+import CClp
+import LinearModel
+
+// Placeholder: the CLP backend is being written.

@@ -1,0 +1,4 @@
+import CGLPK
+import LinearModel
+
+// Placeholder: the GLPK backend is being written.
