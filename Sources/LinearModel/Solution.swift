@@ -118,8 +118,11 @@ public struct Solution: Sendable {
     public var iterations: Int
     /// Branch-and-bound nodes (0 for an LP).
     public var nodes: Int
-    /// Wall-clock seconds spent in the backend.
+    /// Wall-clock seconds of the whole solve call (validation, loading, optimizing, reading back).
     public var seconds: Double
+    /// Of ``seconds``, the part spent validating the model and handing it to the backend
+    /// (loading it, or applying the changes since the previous solve).
+    public var loadSeconds: Double
     /// The backend that produced this ("glpk", "clp", "cbc").
     public var solverName: String
     /// Whether the solve started from a previous basis.
@@ -128,7 +131,7 @@ public struct Solution: Sendable {
     public init(termination: Termination, objectiveValue: Double? = nil, bestBound: Double? = nil,
                 values: [Double] = [], rowActivities: [Double] = [], duals: [Double]? = nil,
                 reducedCosts: [Double]? = nil, basis: Basis? = nil, iterations: Int = 0, nodes: Int = 0,
-                seconds: Double = 0, solverName: String, warmStarted: Bool = false) {
+                seconds: Double = 0, loadSeconds: Double = 0, solverName: String, warmStarted: Bool = false) {
         self.termination = termination
         self.objectiveValue = objectiveValue
         self.bestBound = bestBound
@@ -140,6 +143,7 @@ public struct Solution: Sendable {
         self.iterations = iterations
         self.nodes = nodes
         self.seconds = seconds
+        self.loadSeconds = loadSeconds
         self.solverName = solverName
         self.warmStarted = warmStarted
     }
