@@ -4,7 +4,9 @@
 /// duplicates are merged when the expression enters a model (``Model/addConstraint(_:name:)``,
 /// ``Model/setObjective(_:sense:)``). Appending a term is amortized O(1), so building an
 /// expression of n terms, with `+=`, chained `+` or ``sum(_:)``, is O(n) — the operators
-/// take their left operand as `consuming` so a chain reuses one buffer.
+/// take their left operand as `consuming` so a chain `a + b + c + …` reuses one buffer.
+/// In a loop write `e += term` (or `e = (consume e) + term`): `e = e + term` copies `e`
+/// each time because `e` is still alive when `+` runs.
 public struct LinearExpression: Sendable {
     /// Column positions of the terms, parallel to ``coefficients``.
     public private(set) var indices: [Int]
