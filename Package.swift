@@ -32,11 +32,12 @@ let package = Package(
         // One facade: pick a backend by name.
         .target(name: "Solvers", dependencies: ["LinearModel", "GLPKBackend", "CoinBackend"]),
 
-        // The command-line tool.
-        .executableTarget(name: "epof", dependencies: [
+        // The command-line tool: commands in a library (testable in-process), a thin executable.
+        .target(name: "EPOFCommands", dependencies: [
             "LinearModel", "Solvers",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .executableTarget(name: "epof", dependencies: ["EPOFCommands"]),
 
         // Benchmarks are a first-class folder.
         .executableTarget(name: "epof-bench", dependencies: ["LinearModel", "Solvers"],
@@ -46,6 +47,6 @@ let package = Package(
         .testTarget(name: "SolverConformanceTests", dependencies: ["LinearModel", "Solvers"]),
         .testTarget(name: "GLPKBackendTests", dependencies: ["LinearModel", "GLPKBackend"]),
         .testTarget(name: "CoinBackendTests", dependencies: ["LinearModel", "CoinBackend"]),
-        .testTarget(name: "EPOFCLITests", dependencies: ["epof"]),
+        .testTarget(name: "EPOFCLITests", dependencies: ["EPOFCommands", "LinearModel", "epof"]),
     ]
 )

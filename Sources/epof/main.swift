@@ -1,1 +1,3 @@
-print("placeholder")
+import EPOFCommands
+
+EPOF.main()

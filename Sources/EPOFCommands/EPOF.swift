@@ -1,0 +1,23 @@
+import ArgumentParser
+
+/// The `epof` command: the root of every subcommand.
+public struct EPOF: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "epof",
+        abstract: "Energy–performance co-optimization for AI-inference accelerator nodes.",
+        discussion: """
+        EPOF decides, epoch by epoch, how an inference node should run (batch size, precision, \
+        frequency, placement, deferrable work) by solving a linear program with GLPK or COIN-OR \
+        CLP/CBC. Its LP/MILP front end is available on its own: `epof solve model.mps`.
+        """,
+        version: EPOFVersion.string,
+        subcommands: [SolveCommand.self, ConvertCommand.self]
+    )
+
+    public init() {}
+}
+
+/// The tool's version.
+public enum EPOFVersion {
+    public static let string = "0.1.0"
+}

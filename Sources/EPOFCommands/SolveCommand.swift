@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import LinearModel
+import Solvers
+
+extension SolverChoice: ExpressibleByArgument {}
+extension LPAlgorithm: @retroactive ExpressibleByArgument {}
+
+/// Output formats of the reporting commands.
+public enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case text
+    case json
+}
+
+/// An on/off switch option.
+public enum Switch: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case on
+    case off
+}
+
+/// `epof solve FILE`: read an MPS or LP file, solve it, report the result.
+public struct SolveCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "solve",
+        abstract: "Solve an LP or MILP read from an MPS (fixed or free) or CPLEX LP file.",
+        discussion: """
+        The file format follows the extension (.mps, .lp). The objective constant of an MPS file \
+        is minus the right-hand side of the objective row (the CLP/HiGHS convention); reported \
+        objective values include it. Duals are ∂objective/∂rhs in the model's own sense.
+
+        --solver auto uses CLP for LPs and CBC for MILPs. A setting the chosen backend cannot \
+        honour (e.g. --node-limit with glpk, --mip-gap with an LP) is rejected, never ignored.
+
+        \(ExitStatus.helpText)
+        """
+    )
+
+    @Argument(help: "The model file (.mps or .lp).")
+    var file: String
+
+    @Option(help: "Backend: glpk, clp, cbc or auto.")
+    var solver: SolverChoice = .auto
+
+    @Option(name: .customLong("time-limit"), help: "Wall-clock limit in seconds.")
+    var timeLimit: Double?
+
+    @Option(name: .customLong("mip-gap"), help: "Relative MIP gap at which to stop, in [0, 1] (MILP only).")
+    var mipGap: Double?
+
+    @Option(name: .customLong("iteration-limit"), help: "Simplex iteration limit.")
+    var iterationLimit: Int?
+
+    @Option(name: .customLong("node-limit"), help: "Branch-and-bound node limit (cbc only).")
+    var nodeLimit: Int?
+
+    @Option(help: "Presolve: on or off (default: the backend's).")
+    var presolve: Switch?
+
+    @Option(help: "LP algorithm: primal, dual or barrier (default: the backend's).")
+    var algorithm: LPAlgorithm?
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @Option(name: .customLong("write-solution"),
+            help: "Also write the full solution (every column and row) to this file: JSON if it ends in .json, text otherwise.")
+    var writeSolution: String?
+
+    @Option(help: "Rows of each table shown in text output (0 for none).")
+    var show: Int = 20
+
+    @Flag(name: .shortAndLong, help: "Let the backend print its log.")
+    var verbose = false
+
+    public init() {}
+
+    public func run() throws {
+        let model: Model
+        do {
+            model = try ModelFile.read(contentsOf: file)
+        } catch {
+            throw fail(.inputError, "\(error)")
+        }
+        let parameters = SolverParameters(
+            timeLimit: timeLimit, relativeMIPGap: mipGap, iterationLimit: iterationLimit,
+            nodeLimit: nodeLimit, presolve: presolve.map { $0 == .on }, algorithm: algorithm,
+            verbosity: verbose ? .summary : .silent)
+        let backend = SolverFactory.make(solver, for: model)
+        let solution: Solution
+        do {
+            solution = try backend.solve(model, parameters: parameters)
+        } catch {
+            throw fail(.inputError, "\(file): \(error)")
+        }
+        let report = SolveReport(file: file, model: model, solution: solution)
+        switch format {
+        case .text: print(report.text(rowLimit: show), terminator: "")
+        case .json: print(try report.json())
+        }
+        if let path = writeSolution {
+            do {
+                let body = path.lowercased().hasSuffix(".json") ? try report.json() + "\n" : report.text(rowLimit: .max)
+                try body.write(toFile: path, atomically: true, encoding: .utf8)
+            } catch {
+                throw fail(.inputError, "cannot write solution to \(path): \(error)")
+            }
+        }
+        let status = ExitStatus(solution.termination.reason)
+        if status != .optimal { throw status.exitCode }
+    }
+}
+
+/// Writes `message` to standard error and returns the exit code to throw.
+func fail(_ status: ExitStatus, _ message: String) -> ExitCode {
+    FileHandle.standardError.write(Data("epof: error: \(message)\n".utf8))
+    return status.exitCode
+}
