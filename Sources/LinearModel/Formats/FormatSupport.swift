@@ -46,7 +46,7 @@ enum FormatSupport {
         var columnUpper: [Double] = []
         var columnKind: [VariableKind] = []
         var cost: [Double] = []
-        var rowName: [String] = []
+        var rowName: [String?] = []
         var rowLower: [Double] = []
         var rowUpper: [Double] = []
         /// Matrix entries as parallel arrays (any order; no duplicate (row, column) pairs).
