@@ -258,9 +258,9 @@ struct MPSParser {
         case .none:
             break
         }
-        if section == .columns && inIntegerBlock {
-            throw fail("COLUMNS ended inside an integer block: the MARKER INTORG on line \(markerLine) has no INTEND")
-        }
+        // A COLUMNS section may end inside an integer block (nw460.mps, tp3.mps): the block
+        // closes there, as CoinMpsIO reads it.
+        if section == .columns { inIntegerBlock = false }
         section = s
         return s == .endata
     }
