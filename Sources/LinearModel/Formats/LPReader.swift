@@ -348,13 +348,16 @@ struct LPParser {
             switch toks[i].token {
             case let .number(v):
                 if i + 1 < toks.endIndex, case let .name(n) = toks[i + 1].token {
+                    if ["inf", "infinity", "nan"].contains(n.lowercased()) {
+                        throw fail("\(what): found '\(n)'; NaN and infinite values are not allowed in a linear form", at: toks[i + 1].line)
+                    }
                     terms.append((column(n), sign * v)); i += 2
                 } else {
                     constant += sign * v; i += 1
                 }
             case let .name(n):
-                if n.lowercased() == "inf" || n.lowercased() == "infinity" {
-                    throw fail("\(what): infinite coefficients are not allowed", at: toks[i].line)
+                if ["inf", "infinity", "nan"].contains(n.lowercased()) {
+                    throw fail("\(what): found '\(n)'; NaN and infinite values are not allowed in a linear form", at: toks[i].line)
                 }
                 terms.append((column(n), sign)); i += 1
             default:

@@ -129,7 +129,7 @@ extension LPFile {
     private static let keywords: Set<String> = [
         "minimize", "minimise", "minimum", "min", "maximize", "maximise", "maximum", "max",
         "subject", "such", "st", "s.t.", "st.", "bounds", "bound", "general", "generals", "gen",
-        "integer", "integers", "int", "binary", "binaries", "bin", "end", "free", "inf", "infinity",
+        "integer", "integers", "int", "binary", "binaries", "bin", "end", "free", "inf", "infinity", "nan",
         "semi", "semis", "sos", "sos1", "sos2",
     ]
 
