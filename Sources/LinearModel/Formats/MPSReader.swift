@@ -32,7 +32,9 @@ public enum MPSFormat: Sendable, Equatable {
 ///   their line. Values are kept exactly (no "1e30 means infinity" rule).
 /// - **Unsupported sections** (QUADOBJ, QMATRIX, QSECTION, QCMATRIX, CSECTION, SOS, SETS,
 ///   INDICATORS, …) and the SC bound are errors naming the line, never silently skipped.
-/// - **Format detection** (`format == nil`): the text is read as free MPS; if that fails it is
+/// - **Format detection** (`format == nil`): a NAME line ending in `FREE` (as CoinMpsIO writes,
+///   e.g. `NAME model FREE`, or `NAME FREE` for an unnamed model) means free MPS. Otherwise the
+///   text is read as free MPS; if that fails it is
 ///   read with fixed columns, and if that also fails the free-format error is reported. Free MPS
 ///   accepts every fixed file whose names contain no spaces and whose fields are not blank, so
 ///   fixed columns are only used when the file needs them.
@@ -235,6 +237,8 @@ struct MPSParser {
             if section != .none { throw fail("NAME must be the first section") }
             if format == .fixed {
                 asm.name = str(fixedField(start, stop, 15, stop - start))
+            } else if toks.count == 2 && upper(toks[1]) == "FREE" {
+                declaredFree = true                  // "NAME FREE": unnamed free-format model
             } else if toks.count > 1 {
                 asm.name = str(toks[1])
                 if toks.count > 2 && upper(toks[toks.count - 1]) == "FREE" { declaredFree = true }

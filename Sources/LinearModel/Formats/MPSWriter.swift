@@ -3,6 +3,7 @@ extension MPS {
     /// with every bound, coefficient, kind and name unchanged.
     ///
     /// - Numbers use the shortest text that reads back bit for bit.
+    /// - Free MPS marks itself with `NAME <name> FREE`, so CoinMpsIO reads it as free.
     /// - Unnamed columns and rows get ``Model/displayName(_:)`` names (`C<n>`, `R<n>`);
     ///   duplicate names are an error.
     /// - `OBJSENSE MAX` is written when maximizing; the objective constant `c` is written as the
@@ -92,7 +93,11 @@ struct MPSWriter {
         }
         out.reserveCapacity(64 * (model.nonzeroCount + model.columnCount + model.rowCount))
 
-        out += model.name.isEmpty ? "NAME\n" : (format == .fixed ? pad("NAME", 14) : "NAME ") + model.name + "\n"
+        switch format {
+        case .fixed: out += model.name.isEmpty ? "NAME\n" : pad("NAME", 14) + model.name + "\n"
+        // The FREE keyword tells CoinMpsIO (CBC, CLP) to split on blanks; GLPK ignores it.
+        case .free: out += model.name.isEmpty ? "NAME FREE\n" : "NAME \(model.name) FREE\n"
+        }
         if model.sense == .maximize { out += "OBJSENSE\n    MAX\n" }
 
         // ROWS, and for each row the RHS and range that reproduce its bounds exactly.
