@@ -1,0 +1,44 @@
+/// Reading and writing a model file whose format follows from its extension: `.mps` (MPS;
+/// free or fixed detected when reading, free when writing) or `.lp` (CPLEX LP),
+/// case-insensitive.
+public enum ModelFile {
+    /// The extensions ``read(contentsOf:)`` and ``write(_:to:)`` understand.
+    public static let supportedExtensions = ["mps", "lp"]
+
+    private enum Kind { case mps, lp }
+
+    private static func kind(of path: String) throws(FileFormatError) -> Kind {
+        let base = path.split(separator: "/", omittingEmptySubsequences: false).last ?? Substring(path)
+        let ext = base.contains(".") ? base.split(separator: ".").last.map { $0.lowercased() } ?? "" : ""
+        switch ext {
+        case "mps": return .mps
+        case "lp": return .lp
+        default:
+            let found = ext.isEmpty ? "no extension" : "extension '.\(ext)'"
+            throw FileFormatError(file: path, message: "unknown model file format (\(found)); allowed extensions: .mps, .lp")
+        }
+    }
+
+    /// Reads the model in `path`; the extension chooses the format.
+    public static func read(contentsOf path: String) throws(FileFormatError) -> Model {
+        switch try kind(of: path) {
+        case .mps: return try MPS.read(contentsOf: path)
+        case .lp: return try LPFile.read(contentsOf: path)
+        }
+    }
+
+    /// Writes `model` to `path` (replacing it); the extension chooses the format.
+    public static func write(_ model: Model, to path: String) throws(FileFormatError) {
+        let text: String
+        do {
+            switch try kind(of: path) {
+            case .mps: text = try MPS.write(model)
+            case .lp: text = try LPFile.write(model)
+            }
+        } catch {
+            // Name the destination rather than the writer.
+            throw FileFormatError(file: path, line: error.line, message: error.message)
+        }
+        try FileIO.writeText(text, to: path)
+    }
+}
