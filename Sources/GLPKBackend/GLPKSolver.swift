@@ -128,6 +128,8 @@ public final class GLPKSolver: Solver {
         do { try model.validate() } catch { throw .invalidModel(error) }
         try GLPKParameters.checkSupported(model, parameters)
         ranging = .unavailable("the last solve did not finish")
+        // Per-thread switch; set before loading because scaling reports too.
+        glp_term_out(parameters.verbosity == .silent ? GLP_OFF : GLP_ON)
 
         let P = try nativeProblem()
         var changes: ModelChanges?
@@ -149,7 +151,6 @@ public final class GLPKSolver: Solver {
         lastModel = model
         let loadSeconds = elapsed()
 
-        glp_term_out(parameters.verbosity == .silent ? GLP_OFF : GLP_ON)
         var remaining: Double? { parameters.timeLimit.map { $0 - elapsed() } }
         var solution: Solution
         if parameters.algorithm == .interiorPoint {
@@ -305,7 +306,6 @@ public final class GLPKSolver: Solver {
         var rc: Int32 = 0
         let before = Int(glp_get_it_cnt(P))
         if epof_glpk_intopt(P, &parm, &rc, &progress) != 0 { throw guardTripped("glp_intopt") }
-        hasBasis = true
         iterations += max(0, Int(glp_get_it_cnt(P)) - before)
         let termination = GLPKStatus.intopt(returnCode: rc, mipStatus: glp_mip_status(P))
         var s = Solution(termination: termination, iterations: iterations, nodes: Int(progress.nodes),
