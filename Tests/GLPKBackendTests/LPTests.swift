@@ -164,3 +164,15 @@ struct LPTests {
         #expect(close(w.duals, [0, 1.5, 1], 1e-6))
     }
 }
+
+extension LPTests {
+    /// A large LP (about a second of simplex work unlimited) stopped after 20 ms.
+    @Test func lpTimeLimit() throws {
+        let m = Fixtures.randomLP(seed: 5, columns: 2000, rows: 1000, density: 0.02)
+        let r = try GLPKSolver().solve(m, parameters: SolverParameters(timeLimit: 0.02))
+        #expect(r.termination.reason == .timeLimit)
+        #expect(r.values.isEmpty == (r.termination.primal == .none))
+        #expect(r.bestBound == nil)
+        #expect(r.seconds < 30)
+    }
+}

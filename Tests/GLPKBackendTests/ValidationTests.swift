@@ -5,11 +5,15 @@ import LinearModel
 @Suite("GLPK rejected settings and invalid models")
 struct ValidationTests {
     private func unsupportedSetting(_ model: Model, _ p: SolverParameters) -> String? {
+        let solver = GLPKSolver()
         do {
-            _ = try GLPKSolver().solve(model, parameters: p)
+            _ = try solver.solve(model, parameters: p)
             return nil
         } catch {
-            if case let .unsupported(setting, backend, _) = error, backend == "glpk" { return setting }
+            if case let .unsupported(setting, backend, _) = error, backend == "glpk" {
+                // Rejected before any GLPK problem object was created.
+                return solver.hasNativeProblem ? "reached GLPK" : setting
+            }
             return "unexpected \(error)"
         }
     }
