@@ -82,14 +82,23 @@ struct SolveCommandTests {
         let lp = EPOFProcess.temporaryPath("lp")
         let mps = EPOFProcess.temporaryPath("mps")
         defer { try? FileManager.default.removeItem(atPath: lp); try? FileManager.default.removeItem(atPath: mps) }
-        #expect(try EPOFProcess.run(["convert", "/usr/share/coin/Data/Sample/e226.mps", lp]).status == 0)
+        #expect(try EPOFProcess.run(["convert", "/usr/share/coin/Data/Sample/afiro.mps", lp]).status == 0)
         #expect(try EPOFProcess.run(["convert", lp, mps]).status == 0)
         for path in [lp, mps] {
             let r = try EPOFProcess.run(["solve", path, "--format", "json"])
             #expect(r.status == 0, "\(r.stderr)")
             let objective = try #require(try json(r.stdout)["objective"] as? Double)
-            #expect(abs(objective - (-18.751929066 + 7.113)) <= 1e-6 * 18.75)
+            #expect(abs(objective - (-464.75314286)) <= 1e-6 * 464.75)
         }
+    }
+
+    /// e226's row names ("...000") are not valid LP names: the conversion says so and writes nothing.
+    @Test func convertRefusesNamesTheTargetFormatCannotHold() throws {
+        let lp = EPOFProcess.temporaryPath("lp")
+        let r = try EPOFProcess.run(["convert", "/usr/share/coin/Data/Sample/e226.mps", lp])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("...000"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: lp))
     }
 
     @Test func writeSolutionWritesEveryColumn() throws {
