@@ -91,14 +91,33 @@ struct CBCTests {
         #expect(s.seconds < 20)
     }
 
-    @Test func nodeLimit() throws {
-        let m = hardKnapsack(items: 30, seed: 7)
-        let s = try CBCSolver().solve(m, parameters: SolverParameters(nodeLimit: 3))
+    /// A market-split instance (40 binaries; CBC does not finish it in 10 s here) under a
+    /// tiny time limit: the trivial incumbent is reported as a feasible point, the reason is
+    /// the limit, and the bound is below the incumbent (minimization).
+    @Test func timeLimitWithIncumbent() throws {
+        let m = marketSplit(rows: 5, seed: 1)
+        let s = try CBCSolver().solve(m, parameters: SolverParameters(timeLimit: 0.3))
+        #expect(s.termination.reason == .timeLimit)
+        #expect(s.termination.primal == .feasible)
+        let objective = try #require(s.objectiveValue)
+        let bound = try #require(s.bestBound)
+        #expect(bound <= objective + 1e-9)
+        #expect(close(objective, m.objectiveValue(s.values)))
+        #expect(allClose(s.rowActivities, m.rowLower, tol: 1e-7))  // equality rows hold
+        #expect(s.values.prefix(40).allSatisfy { abs($0 - $0.rounded()) < 1e-6 })
+        #expect(s.seconds < 20)
+    }
+
+    @Test(arguments: [0, 3])
+    func nodeLimit(limit: Int) throws {
+        let m = marketSplit(rows: 5, seed: 2)
+        let s = try CBCSolver().solve(m, parameters: SolverParameters(nodeLimit: limit))
         #expect(s.termination.reason == .nodeLimit)
-        #expect(s.nodes <= 10)
+        #expect(s.nodes <= limit + 1)
         #expect(s.values.isEmpty == (s.termination.primal == .none))
         if s.termination.primal == .feasible {
-            #expect(allClose(s.rowActivities, [m.rowLower[0]]))
+            #expect(allClose(s.rowActivities, m.rowLower, tol: 1e-7))
+            #expect(close(s.objectiveValue, m.objectiveValue(s.values)))
         }
     }
 
