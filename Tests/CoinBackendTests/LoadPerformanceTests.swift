@@ -42,4 +42,14 @@ struct LoadPerformanceTests {
         #expect(s.iterations == 0)
         #expect(s.loadSeconds > 0 && s.loadSeconds < 15)
     }
+
+    /// CLP's time limit (CPU seconds, see CLPSolver) on an LP that needs far longer.
+    @Test func clpTimeLimit() throws {
+        let model = benchmarkShapedLP()
+        let s = try CLPSolver().solve(model, parameters: SolverParameters(timeLimit: 0.05, presolve: false,
+                                                                          algorithm: .primalSimplex))
+        #expect(s.termination.reason == .timeLimit)
+        #expect(s.termination.detail.contains("secondary 9"))
+        #expect(s.values.isEmpty == (s.termination.primal == .none))
+    }
 }
