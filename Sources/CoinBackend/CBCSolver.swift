@@ -24,8 +24,8 @@ private let cbcMainLock = NSLock()
 /// `OsiClpSolverInterface` and exposes no row duals; this class instead hands the LP to an
 /// internal ``CLPSolver`` (the same LP engine), so an LP solved "by cbc" reports duals,
 /// reduced costs, a basis, honours time and iteration limits and warm starts. MIP-only
-/// settings (``SolverParameters/relativeMIPGap``, ``SolverParameters/nodeLimit``) are trivially
-/// satisfied by an LP and accepted.
+/// settings (``SolverParameters/relativeMIPGap``, ``SolverParameters/nodeLimit``) on an LP are
+/// rejected, as every backend rejects them.
 ///
 /// **Settings.** Time limit (`Cbc_setMaximumSeconds`, wall clock via `-timeMode elapsed`),
 /// relative MIP gap (`-ratioGap`), node limit (`Cbc_setMaximumNodes`), presolve switch
@@ -74,12 +74,11 @@ public final class CBCSolver: Solver {
         }
         guard model.isMixedInteger else {
             // CLPSolver validates the parameters and the model before touching CLP.
-            var lpParameters = parameters
-            lpParameters.relativeMIPGap = nil  // no branching: both are satisfied by construction
-            lpParameters.nodeLimit = nil
+            // MIP-only settings are rejected there, as by every backend: a setting that has
+            // nothing to act on is not silently dropped.
             let lp = lpSolver ?? CLPSolver(reportedName: name)
             lpSolver = lp
-            var s = try lp.solve(model, parameters: lpParameters)
+            var s = try lp.solve(model, parameters: parameters)
             s.seconds = seconds(since: start)
             return s
         }

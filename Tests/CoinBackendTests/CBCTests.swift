@@ -136,10 +136,13 @@ struct CBCTests {
         #expect(s.seconds < 25)
     }
 
-    /// CBC on a continuous model: solved as an LP (by CLP inside), with duals.
+    /// CBC on a continuous model: solved as an LP (by CLP inside), with duals; MIP-only
+    /// settings have nothing to act on and are rejected rather than dropped.
     @Test func linearProgramReportsDuals() throws {
         let (model, _, _) = mixedLP(maximize: true)
-        let s = try CBCSolver().solve(model, parameters: SolverParameters(nodeLimit: 5))
+        #expect(throws: SolverError.self) { try CBCSolver().solve(model, parameters: SolverParameters(nodeLimit: 5)) }
+        #expect(throws: SolverError.self) { try CBCSolver().solve(model, parameters: SolverParameters(relativeMIPGap: 0.1)) }
+        let s = try CBCSolver().solve(model)
         #expect(s.isOptimal && s.solverName == "cbc")
         #expect(close(s.objectiveValue, -15))
         #expect(allClose(s.duals, [-1, -1, 0, 0]))
