@@ -4,7 +4,7 @@ import LinearModel
 import Solvers
 
 extension SolverChoice: ExpressibleByArgument {}
-extension LPAlgorithm: @retroactive ExpressibleByArgument {}
+extension LPAlgorithm: ExpressibleByArgument {}
 
 /// Output formats of the reporting commands.
 public enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {

@@ -92,7 +92,8 @@ struct SolveReport: Encodable {
         line("file        \(file)")
         line("model       \(model.name.isEmpty ? "(unnamed)" : model.name): \(kind), \(model.columns) columns (\(model.integerColumns) integer), \(model.rows) rows, \(model.nonzeros) nonzeros, \(model.sense)")
         line("solver      \(solver)")
-        line("status      \(termination)")
+        // The backend's own words matter when something went wrong; for an optimum they are noise.
+        line("status      " + (termination.reason == .optimal ? "optimal" : "\(termination)"))
         if let objective {
             line("objective   \(format(objective))" + (model.objectiveConstant != 0 ? "  (includes constant \(format(model.objectiveConstant)))" : ""))
         }

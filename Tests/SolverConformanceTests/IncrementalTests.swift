@@ -91,10 +91,14 @@ struct IncrementalTests {
     @Test(arguments: [UInt64(1), 2, 3, 4, 5])
     func randomLPsAgreeAcrossBackends(_ seed: UInt64) throws {
         var model = randomPackingLP(columns: 60, rows: 40, seed: seed)
-        // Mix in ≥ and ranged rows so more than one row type is exercised.
-        var rng = SplitMix64(seed: seed &* 31)
+        // Mix in ranged rows so more than one row type is exercised, keeping the LP feasible:
+        // x̂ = t·1 satisfies every ≤ row for t = minᵢ bᵢ / Σⱼ aᵢⱼ, and each new lower bound
+        // is half of x̂'s activity.
+        let rowSums = model.rowActivities([Double](repeating: 1, count: model.columnCount))
+        let t = min(10, zip(model.rowUpper, rowSums).map { $1 > 0 ? $0 / $1 : .infinity }.min() ?? 1)
+        let activityAtXHat = model.rowActivities([Double](repeating: t, count: model.columnCount))
         for i in stride(from: 0, to: model.rowCount, by: 4) {
-            model.setBounds(Constraint(index: i), lower: model.rowUpper[i] * rng.uniform(0.05, 0.2), upper: model.rowUpper[i])
+            model.setBounds(Constraint(index: i), lower: 0.5 * activityAtXHat[i], upper: model.rowUpper[i])
         }
         var objectives: [Double] = []
         for backend in backends(forMILP: false) {

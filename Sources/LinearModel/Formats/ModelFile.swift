@@ -20,11 +20,18 @@ public enum ModelFile {
     }
 
     /// Reads the model in `path`; the extension chooses the format.
+    /// A model without a name (no NAME line, or an LP file) takes the file's base name.
     public static func read(contentsOf path: String) throws(FileFormatError) -> Model {
+        var model: Model
         switch try kind(of: path) {
-        case .mps: return try MPS.read(contentsOf: path)
-        case .lp: return try LPFile.read(contentsOf: path)
+        case .mps: model = try MPS.read(contentsOf: path)
+        case .lp: model = try LPFile.read(contentsOf: path)
         }
+        if model.name.isEmpty {
+            let file = path.split(separator: "/").last.map(String.init) ?? path
+            model.name = file.split(separator: ".").first.map(String.init) ?? file
+        }
+        return model
     }
 
     /// Writes `model` to `path` (replacing it); the extension chooses the format.
