@@ -27,20 +27,18 @@ func benchmarkShapedLP() -> Model {
     return model
 }
 
-@Suite("Load performance")
-struct LoadPerformanceTests {
+@Suite("Large models")
+struct LargeModelTests {
     /// Loads the benchmark-shaped LP into CLP (iteration limit 0, so the solve itself is
-    /// nothing) and reports the load time. The bound is generous: this also runs in debug
-    /// builds on shared cores; the release figure is in the backend's report.
+    /// nothing). Load speed is measured by `epof-bench`, not asserted here.
     @Test func benchmarkShapedLoad() throws {
         let model = benchmarkShapedLP()
         #expect(model.columnCount == 150_000 && model.rowCount == 2_600 && model.nonzeroCount == 600_000)
         let s = try CLPSolver().solve(model, parameters: SolverParameters(iterationLimit: 0, presolve: false,
                                                                           algorithm: .dualSimplex))
-        print("CLP load of 150k×2.6k, 600k nnz: \(s.loadSeconds) s (whole call \(s.seconds) s)")
         #expect(s.termination.reason == .iterationLimit || s.termination.reason == .optimal)
         #expect(s.iterations == 0)
-        #expect(s.loadSeconds > 0 && s.loadSeconds < 15)
+        #expect(s.loadSeconds > 0 && s.loadSeconds <= s.seconds)
     }
 
     /// CLP's time limit (CPU seconds, see CLPSolver) on an LP that needs far longer.

@@ -82,14 +82,20 @@ enum Fixtures {
         return m
     }
 
-    /// Jeroslow's problem: Σ 2·xⱼ = n with n odd and binary x — infeasible, yet branch-and-bound
-    /// without cuts needs exponentially many nodes to prove it. No integer point exists.
-    static func jeroslow(n: Int = 51) -> Model {
-        var m = Model(name: "jeroslow")
-        let xs = m.addVariables(count: n, kind: .binary, objective: 1)
-        m.addRow(indices: xs.map(\.index), coefficients: Array(repeating: 2, count: n),
-                 lower: Double(n), upper: Double(n))
-        return m
+    /// Market split (Cornuéjols–Dawande): `rows` equality knapsacks over 0/1 columns with
+    /// right-hand sides of half the row sums. With 5 rows of 40 coefficients below 100 an
+    /// integer point almost surely does not exist, and neither cuts nor branching can show
+    /// that quickly: a time limit is reached with no incumbent.
+    static func marketSplit(rows m: Int = 5, columns n: Int = 40, seed: UInt64 = 7) -> Model {
+        var rng = SplitMix64(seed: seed)
+        var model = Model(name: "market-split")
+        let xs = model.addVariables(count: n, kind: .binary)
+        for _ in 0..<m {
+            let coef = (0..<n).map { _ in Double(rng.int(0...99)) }
+            let rhs = (coef.reduce(0, +) / 2).rounded(.down)
+            model.addRow(indices: xs.map(\.index), coefficients: coef, lower: rhs, upper: rhs)
+        }
+        return model
     }
 
     /// Random equality knapsacks over many binaries: hard for branch-and-bound (weak LP bound,

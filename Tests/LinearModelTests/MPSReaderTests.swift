@@ -155,20 +155,21 @@ struct MPSReaderTests {
         #expect(m.entryValue == [2])
     }
 
-    @Test func readsFastOnLargeFiles() throws {
-        // 150k columns, 3 entries each, free MPS.
+    /// A large file reads completely and correctly (its speed is measured in bench/, not here).
+    @Test func readsLargeFiles() throws {
+        // 20k columns, 2 entries each, free MPS.
         var s = "NAME big\nROWS\n N obj\n"
         for i in 0..<1000 { s += " L r\(i)\n" }
         s += "COLUMNS\n"
-        for j in 0..<150_000 {
+        for j in 0..<20_000 {
             s += " x\(j) obj 1 r\(j % 1000) 2\n x\(j) r\((j * 7 + 1) % 1000) 3\n"
         }
         s += "RHS\n rhs r0 5\nENDATA\n"
-        let clock = ContinuousClock()
-        var m = Model()
-        let t = try clock.measure { m = try MPS.parse(s) }
-        #expect(m.columnCount == 150_000)
-        #expect(m.nonzeroCount == 300_000 - 150_000 / 1000 * 0)
-        #expect(t < .seconds(10))   // debug build bound; release is far below a second
+        let m = try MPS.parse(s)
+        #expect(m.columnCount == 20_000)
+        #expect(m.rowCount == 1000)
+        // j and 7j + 1 never agree mod 1000 (6j + 1 is odd), so every column has two entries.
+        #expect(m.nonzeroCount == 40_000)
+        #expect(m.rowUpper[0] == 5)
     }
 }
