@@ -22,11 +22,14 @@ let package = Package(
         .systemLibrary(name: "CCbc", path: "Sources/CShims/CCbc", pkgConfig: "cbc",
                        providers: [.apt(["coinor-libcbc-dev"])]),
 
+        // Runs GLPK calls behind a setjmp/glp_error_hook guard; the longjmp stays inside C.
+        .target(name: "GLPKGuard", dependencies: ["CGLPK"], path: "Sources/CShims/GLPKGuard"),
+
         // The solver-independent modeling layer: imports no solver.
         .target(name: "LinearModel"),
 
         // Backends.
-        .target(name: "GLPKBackend", dependencies: ["LinearModel", "CGLPK"]),
+        .target(name: "GLPKBackend", dependencies: ["LinearModel", "CGLPK", "GLPKGuard"]),
         .target(name: "CoinBackend", dependencies: ["LinearModel", "CClp", "CCbc"]),
 
         // One facade: pick a backend by name.
