@@ -25,6 +25,12 @@ struct EpochLPCommand: ParsableCommand {
     @Option(name: .long, help: "LP backend: \(BackendChoice.allCases.map(\.rawValue).joined(separator: " or ")).")
     var solver: BackendChoice = .clp
 
+    @Option(name: .long, help: "LP algorithm: primal, dual or barrier (default: the backend's choice).")
+    var algorithm: LPAlgorithm?
+
+    @Option(name: .long, help: "Presolve: on or off (default: the backend's choice).")
+    var presolve: Switch?
+
     @Option(name: .long, help: "Build and solve N times in this process; report the run with the median total.")
     var `repeat`: Int = 1
 
@@ -36,6 +42,19 @@ struct EpochLPCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Build and validate only, no solver: prints build_s and validate_s.")
     var buildOnly = false
+
+    /// An on/off option value.
+    enum Switch: String, ExpressibleByArgument {
+        case on, off
+    }
+
+    /// The solve settings: the backend's defaults unless --algorithm or --presolve say otherwise.
+    var parameters: SolverParameters {
+        var p = SolverParameters()
+        p.algorithm = algorithm
+        p.presolve = presolve.map { $0 == .on }
+        return p
+    }
 
     func validate() throws {
         guard self.repeat >= 1 else { throw ValidationError("--repeat must be at least 1 (got \(self.repeat))") }
@@ -73,8 +92,8 @@ struct EpochLPCommand: ParsableCommand {
                 continue
             }
 
-            let backend = try solver.makeSolver()
-            let cold = try solve(lp.model, on: backend)
+            let backend = solver.makeSolver()
+            let cold = try solve(lp.model, on: backend, parameters)
             r.handoffSeconds = cold.loadSeconds
             r.solveSeconds = cold.seconds - cold.loadSeconds
             r.objective = cold.objectiveValue ?? .nan
@@ -83,7 +102,11 @@ struct EpochLPCommand: ParsableCommand {
             if warmResolve {
                 // Only objective coefficients change, so the backend keeps its basis.
                 lp.setWeights(alpha: input.alpha + weightStep, beta: input.beta - weightStep)
-                let warm = try solve(lp.model, on: backend)
+                // The warm step keeps the backend's choice of algorithm (primal after an
+                // objective change); --algorithm applies to the cold solve only.
+                var warmParameters = parameters
+                warmParameters.algorithm = nil
+                let warm = try solve(lp.model, on: backend, warmParameters)
                 r.warmSeconds = warm.seconds
                 r.warmIterations = warm.iterations
                 r.warmObjective = warm.objectiveValue ?? .nan
@@ -114,9 +137,9 @@ struct EpochLPCommand: ParsableCommand {
     }
 
     /// Solves and insists on an optimal LP: any other outcome is an error (non-zero exit).
-    private func solve(_ model: Model, on backend: any Solver) throws -> Solution {
+    private func solve(_ model: Model, on backend: any Solver, _ parameters: SolverParameters) throws -> Solution {
         let s: Solution
-        do { s = try backend.solve(model, parameters: SolverParameters()) } catch {
+        do { s = try backend.solve(model, parameters: parameters) } catch {
             throw BenchError("\(backend.name) could not solve the epoch LP: \(error)")
         }
         guard s.isOptimal, s.objectiveValue != nil else {
