@@ -22,13 +22,13 @@ struct EpochLPCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("JSON data written by epoch_lp.py --emit-json.", valueName: "FILE"))
     var data: String
 
-    @Option(name: .long, help: "LP backend: \(BackendChoice.allCases.map(\.rawValue).joined(separator: " or ")).")
+    @Option(name: .long, help: "LP backend.")
     var solver: BackendChoice = .clp
 
-    @Option(name: .long, help: "LP algorithm: primal, dual or barrier (default: the backend's choice).")
+    @Option(name: .long, help: "LP algorithm of the cold solve (default: the backend's choice).")
     var algorithm: LPAlgorithm?
 
-    @Option(name: .long, help: "Presolve: on or off (default: the backend's choice).")
+    @Option(name: .long, help: "Presolve (default: the backend's choice).")
     var presolve: Switch?
 
     @Option(name: .long, help: "Build and solve N times in this process; report the run with the median total.")
@@ -44,7 +44,7 @@ struct EpochLPCommand: ParsableCommand {
     var buildOnly = false
 
     /// An on/off option value.
-    enum Switch: String, ExpressibleByArgument {
+    enum Switch: String, CaseIterable, ExpressibleByArgument {
         case on, off
     }
 
