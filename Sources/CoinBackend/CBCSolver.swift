@@ -4,7 +4,8 @@ import LinearModel
 
 /// Serializes CBC's `CbcMain0`/`CbcMain1` (run by `Cbc_newModel`/`Cbc_solve`): in CBC 2.10 they
 /// keep process-global state and are not safe to run on two threads at once
-/// (coin-or/Cbc#332). CLP solves are not affected.
+/// (coin-or/Cbc#332). Without this lock the concurrency test gets wrong statuses from CBC in
+/// most runs here. CLP solves are not affected.
 private let cbcMainLock = NSLock()
 
 /// COIN-OR CBC (branch-and-cut MILP solver) behind the ``Solver`` protocol.
@@ -71,9 +72,8 @@ public final class CBCSolver: Solver {
             throw .unsupported(setting: "algorithm barrier", backend: name,
                                reason: "CBC has no interior-point method; use clp")
         }
-        try validateModel(model)
-
         guard model.isMixedInteger else {
+            // CLPSolver validates the parameters and the model before touching CLP.
             var lpParameters = parameters
             lpParameters.relativeMIPGap = nil  // no branching: both are satisfied by construction
             lpParameters.nodeLimit = nil
@@ -84,6 +84,7 @@ public final class CBCSolver: Solver {
             return s
         }
 
+        try validateModel(model)
         if parameters.algorithm == .primalSimplex {
             throw .unsupported(setting: "algorithm primal", backend: name,
                                reason: "CBC's branch-and-bound re-solves node LPs with dual simplex; its C interface has no switch")

@@ -26,7 +26,8 @@ import LinearModel
 /// **Signs.** CLP already reports duals and reduced costs in the model's own sense
 /// (dual = ∂objective/∂rhs, reduced cost = ∂objective/∂column bound), for minimization and
 /// maximization alike; they are passed through unchanged (verified by the
-/// `dualSignsMinimize` / `dualSignsMaximize` tests).
+/// `dualSignsMinimize` / `dualSignsMaximize` tests and, against the definition, by
+/// `dualsMatchFiniteDifferences`, which shifts each bound by δ and re-solves).
 ///
 /// **Time limit.** The C interface only offers `Clp_setMaximumSeconds`, which CLP measures in
 /// process CPU time from the moment it is set (set just before the solve).

@@ -110,3 +110,21 @@ func allClose(_ a: [Double]?, _ b: [Double], tol: Double = 1e-6) -> Bool {
     guard let a, a.count == b.count else { return false }
     return zip(a, b).allSatisfy { abs($0 - $1) <= tol * max(1, abs($1)) }
 }
+
+/// A market-split instance (Cornuéjols–Dawande) with slacks: min Σ (s⁺ᵢ + s⁻ᵢ) subject to
+/// Σⱼ aᵢⱼ xⱼ + s⁺ᵢ − s⁻ᵢ = bᵢ, x binary, aᵢⱼ ∈ [0, 99], bᵢ = ⌊Σⱼ aᵢⱼ / 2⌋, 10·(rows − 1)
+/// binaries. x = 0 with slack bᵢ is feasible, so CBC has an incumbent at once, but the LP bound
+/// is 0 and closing the gap is notoriously hard for branch-and-bound.
+func marketSplit(rows: Int, seed: UInt64) -> Model {
+    var rng = SplitMix64(seed: seed)
+    let n = 10 * (rows - 1)
+    var m = Model(name: "marketsplit\(seed)")
+    for _ in 0..<n { m.addVariable(kind: .binary) }
+    for _ in 0..<rows {
+        let a = (0..<n).map { _ in Double(rng.next() % 100) }
+        let plus = m.addVariable(objective: 1), minus = m.addVariable(objective: 1)
+        let b = (a.reduce(0, +) / 2).rounded(.down)
+        m.addRow(indices: Array(0..<n) + [plus.index, minus.index], coefficients: a + [1, -1], lower: b, upper: b)
+    }
+    return m
+}
