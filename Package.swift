@@ -43,7 +43,10 @@ let package = Package(
         .executableTarget(name: "epof", dependencies: ["EPOFCommands"]),
 
         // Benchmarks are a first-class folder.
-        .executableTarget(name: "epof-bench", dependencies: ["LinearModel", "Solvers"],
+        .executableTarget(name: "epof-bench", dependencies: [
+            "LinearModel", "GLPKBackend", "CoinBackend",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ],
                           path: "bench/epof-bench"),
 
         .testTarget(name: "LinearModelTests", dependencies: ["LinearModel"]),

@@ -78,19 +78,21 @@ extension Model {
         if !objectiveConstant.isFinite { throw .nonFiniteObjective(column: nil, value: objectiveConstant) }
         for j in 0..<columnCount {
             let lo = columnLower[j], up = columnUpper[j]
-            let name = displayName(Variable(index: j))
-            if !Self.boundsAreValid(lo, up) { throw .invalidColumnBounds(column: name, lower: lo, upper: up) }
-            if !objective[j].isFinite { throw .nonFiniteObjective(column: name, value: objective[j]) }
+            // The name is built only for the error: formatting one per column made validation
+            // (part of every solve's hand-off) about 3x slower on a 150k-column LP.
+            func name() -> String { displayName(Variable(index: j)) }
+            if !Self.boundsAreValid(lo, up) { throw .invalidColumnBounds(column: name(), lower: lo, upper: up) }
+            if !objective[j].isFinite { throw .nonFiniteObjective(column: name(), value: objective[j]) }
             switch columnKind[j] {
             case .continuous: break
             case .integer:
                 if (lo.isFinite && lo.rounded() != lo) || (up.isFinite && up.rounded() != up) {
-                    throw .fractionalIntegerBound(column: name, lower: lo, upper: up)
+                    throw .fractionalIntegerBound(column: name(), lower: lo, upper: up)
                 }
             case .binary:
-                if lo < 0 || up > 1 { throw .binaryBoundsOutsideUnitInterval(column: name, lower: lo, upper: up) }
+                if lo < 0 || up > 1 { throw .binaryBoundsOutsideUnitInterval(column: name(), lower: lo, upper: up) }
                 if lo.rounded() != lo || up.rounded() != up {
-                    throw .fractionalIntegerBound(column: name, lower: lo, upper: up)
+                    throw .fractionalIntegerBound(column: name(), lower: lo, upper: up)
                 }
             }
         }
