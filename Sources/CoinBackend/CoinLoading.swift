@@ -19,27 +19,32 @@ func coinDimensions(_ model: Model) -> (columns: Int32, rows: Int32) {
     (Int32(truncatingIfNeeded: model.columnCount), Int32(truncatingIfNeeded: model.rowCount))
 }
 
-/// Hands the whole model to a CLP simplex object: one CSC conversion, the arrays passed by
-/// pointer (CLP copies them), O(nnz + rows + columns).
-func clpLoad(_ simplex: UnsafeMutableRawPointer, _ model: Model) {
+/// The objective multiplied by `scale` (see ``ObjectiveScaling``). O(columns).
+func scaledObjective<C: Collection>(_ objective: C, _ scale: Double) -> [Double] where C.Element == Double {
+    scale == 1 ? Array(objective) : objective.map { $0 * scale }
+}
+
+/// Hands the whole model to a CLP simplex object, its objective multiplied by
+/// `objectiveScale`: one CSC conversion, the arrays passed by pointer (CLP copies them),
+/// O(nnz + rows + columns).
+func clpLoad(_ simplex: UnsafeMutableRawPointer, _ model: Model, objectiveScale: Double) {
     let (n, m) = coinDimensions(model)
     let csc = model.columnMajor()
     let colLower = coinBounds(model.columnLower), colUpper = coinBounds(model.columnUpper)
     let rowLower = coinBounds(model.rowLower), rowUpper = coinBounds(model.rowUpper)
+    let objective = scaledObjective(model.objective, objectiveScale)
     csc.starts.withUnsafeBufferPointer { starts in
         csc.rows.withUnsafeBufferPointer { index in
             csc.values.withUnsafeBufferPointer { value in
-                model.objective.withUnsafeBufferPointer { obj in
-                    Clp_loadProblem(simplex, n, m, starts.baseAddress, index.baseAddress, value.baseAddress,
-                                    colLower, colUpper, obj.baseAddress, rowLower, rowUpper)
-                }
+                Clp_loadProblem(simplex, n, m, starts.baseAddress, index.baseAddress, value.baseAddress,
+                                colLower, colUpper, objective, rowLower, rowUpper)
             }
         }
     }
     Clp_setOptimizationDirection(simplex, model.sense == .minimize ? 1 : -1)
 }
 
-/// Same as ``clpLoad(_:_:)`` for a CBC model, plus the integrality marks.
+/// Same as ``clpLoad(_:_:objectiveScale:)`` (unscaled) for a CBC model, plus the integrality marks.
 func cbcLoad(_ cbc: UnsafeMutableRawPointer, _ model: Model) {
     let (n, m) = coinDimensions(model)
     let csc = model.columnMajor()
@@ -69,10 +74,13 @@ func cbcLoad(_ cbc: UnsafeMutableRawPointer, _ model: Model) {
 /// to rows that exist), then new rows with all their entries, which may touch old and new
 /// columns alike. O(changed + new entries), plus O(columns) for an objective or bound change
 /// because the `Clp_chg*` calls take whole arrays.
-func clpApply(_ c: ModelChanges, old: Model, new model: Model, to simplex: UnsafeMutableRawPointer) {
+/// The objective is passed multiplied by `objectiveScale`; when that differs from
+/// `previousScale`, every cost is set again.
+func clpApply(_ c: ModelChanges, old: Model, new model: Model, to simplex: UnsafeMutableRawPointer,
+              objectiveScale: Double, previousScale: Double) {
     let n0 = old.columnCount, m0 = old.rowCount
-    if !c.objectiveColumns.isEmpty {
-        model.objective.withUnsafeBufferPointer { Clp_chgObjCoefficients(simplex, $0.baseAddress) }
+    if !c.objectiveColumns.isEmpty || objectiveScale != previousScale {
+        Clp_chgObjCoefficients(simplex, scaledObjective(model.objective[0..<n0], objectiveScale))
     }
     if c.senseChanged {
         Clp_setOptimizationDirection(simplex, model.sense == .minimize ? 1 : -1)
@@ -103,7 +111,7 @@ func clpApply(_ c: ModelChanges, old: Model, new model: Model, to simplex: Unsaf
             values[p] = model.entryValue[k]
             next[j] += 1
         }
-        let objective = Array(model.objective[c.newColumns])
+        let objective = scaledObjective(model.objective[c.newColumns], objectiveScale)
         Clp_addColumns(simplex, Int32(count), coinBounds(model.columnLower[c.newColumns]),
                        coinBounds(model.columnUpper[c.newColumns]), objective, starts, rows, values)
     }

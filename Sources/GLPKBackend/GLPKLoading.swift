@@ -30,13 +30,13 @@ enum GLPKLoading {
         }
     }
 
-    static func setColumn(_ P: OpaquePointer, _ model: Model, _ j: Int) {
+    static func setColumn(_ P: OpaquePointer, _ model: Model, _ j: Int, objectiveScale: Double) {
         // GLP_BV would force [0, 1] bounds; integer kind plus the model's own bounds keeps
         // binaries that are fixed at 0 or 1.
         glp_set_col_kind(P, Int32(j + 1), model.columnKind[j] == .continuous ? GLP_CV : GLP_IV)
         let b = boundType(model.columnLower[j], model.columnUpper[j])
         glp_set_col_bnds(P, Int32(j + 1), b.type, b.lower, b.upper)
-        glp_set_obj_coef(P, Int32(j + 1), model.objective[j])
+        glp_set_obj_coef(P, Int32(j + 1), model.objective[j] * objectiveScale)
     }
 
     static func setRow(_ P: OpaquePointer, _ model: Model, _ i: Int) {
@@ -44,26 +44,27 @@ enum GLPKLoading {
         glp_set_row_bnds(P, Int32(i + 1), b.type, b.lower, b.upper)
     }
 
-    static func setObjective(_ P: OpaquePointer, _ model: Model) {
+    static func setObjective(_ P: OpaquePointer, _ model: Model, objectiveScale: Double) {
         glp_set_obj_dir(P, model.sense == .minimize ? GLP_MIN : GLP_MAX)
         // Column 0 of the objective row is GLPK's constant term; it is included in every
-        // objective value GLPK reports.
-        glp_set_obj_coef(P, 0, model.objectiveConstant)
+        // objective value GLPK reports (scaled like the coefficients, see ObjectiveScaling).
+        glp_set_obj_coef(P, 0, model.objectiveConstant * objectiveScale)
     }
 
-    /// Erases `P` and loads `model` into it.
-    static func loadAll(_ P: OpaquePointer, _ model: Model) throws(LoadFailure) {
+    /// Erases `P` and loads `model` into it, its objective multiplied by `objectiveScale`.
+    ///
+    /// `glp_load_matrix` treats an out-of-range index or a repeated (row, column) pair as a
+    /// fatal error. A validated ``Model`` has neither (its storage invariant), so the triplets
+    /// are passed as they are; the guard still catches a GLPK error if one slipped through.
+    static func loadAll(_ P: OpaquePointer, _ model: Model, objectiveScale: Double) throws(LoadFailure) {
         try checkLimits(model)
         let m = model.rowCount, n = model.columnCount, nz = model.nonzeroCount
-        // Validate the triplets before building GLPK's 1-based arrays: in range and no
-        // duplicate (row, column), which glp_load_matrix rejects fatally.
-        try checkEntries(model, 0..<nz, rowRange: 0..<m, columnRange: 0..<n)
         glp_erase_prob(P)
-        setObjective(P, model)
+        setObjective(P, model, objectiveScale: objectiveScale)
         if m > 0 { glp_add_rows(P, Int32(m)) }
         if n > 0 { glp_add_cols(P, Int32(n)) }
         for i in 0..<m { setRow(P, model, i) }
-        for j in 0..<n { setColumn(P, model, j) }
+        for j in 0..<n { setColumn(P, model, j, objectiveScale: objectiveScale) }
         var ia = [Int32](repeating: 0, count: nz + 1)
         var ja = [Int32](repeating: 0, count: nz + 1)
         var ar = [Double](repeating: 0, count: nz + 1)
@@ -81,22 +82,35 @@ enum GLPKLoading {
     /// appended, and their entries set with whole-vector calls: first each new column, then each
     /// new row (which also covers entries in new rows *and* new columns — `glp_set_mat_row`
     /// replaces the entire row, so it is always passed the complete row).
-    static func apply(_ changes: ModelChanges, to P: OpaquePointer, _ model: Model) throws(LoadFailure) {
+    /// When `objectiveScale` differs from `previousScale` (the largest cost changed by a
+    /// factor of two or more), every cost is set again.
+    static func apply(_ changes: ModelChanges, to P: OpaquePointer, _ model: Model,
+                      objectiveScale: Double, previousScale: Double) throws(LoadFailure) {
         try checkLimits(model)
-        try checkEntries(model, changes.newEntries, rowRange: 0..<model.rowCount, columnRange: 0..<model.columnCount)
         guard Int(glp_get_num_rows(P)) == changes.newRows.lowerBound,
               Int(glp_get_num_cols(P)) == changes.newColumns.lowerBound else {
             throw LoadFailure(message: "the kept GLPK problem does not match the previous model")
         }
-        if changes.senseChanged || changes.objectiveConstantChanged { setObjective(P, model) }
-        for j in changes.objectiveColumns { glp_set_obj_coef(P, Int32(j + 1), model.objective[j]) }
+        let rescaled = objectiveScale != previousScale
+        if changes.senseChanged || changes.objectiveConstantChanged || rescaled {
+            setObjective(P, model, objectiveScale: objectiveScale)
+        }
+        if rescaled {
+            for j in 0..<changes.newColumns.lowerBound {
+                glp_set_obj_coef(P, Int32(j + 1), model.objective[j] * objectiveScale)
+            }
+        } else {
+            for j in changes.objectiveColumns { glp_set_obj_coef(P, Int32(j + 1), model.objective[j] * objectiveScale) }
+        }
         // setColumn re-applies kind, bounds and cost together; cheap and keeps them consistent.
-        for j in Set(changes.boundColumns).union(changes.kindColumns).sorted() { setColumn(P, model, j) }
+        for j in Set(changes.boundColumns).union(changes.kindColumns).sorted() {
+            setColumn(P, model, j, objectiveScale: objectiveScale)
+        }
         for i in changes.boundRows { setRow(P, model, i) }
         if !changes.newRows.isEmpty { glp_add_rows(P, Int32(changes.newRows.count)) }
         if !changes.newColumns.isEmpty { glp_add_cols(P, Int32(changes.newColumns.count)) }
         for i in changes.newRows { setRow(P, model, i) }
-        for j in changes.newColumns { setColumn(P, model, j) }
+        for j in changes.newColumns { setColumn(P, model, j, objectiveScale: objectiveScale) }
         guard !changes.newEntries.isEmpty else { return }
 
         // Every entry of a new column or a new row is a new entry, so bucketing the new
@@ -116,22 +130,6 @@ enum GLPKLoading {
         for (i, vec) in byRow.sorted(by: { $0.key < $1.key }) {
             if epof_glpk_set_mat_row(P, Int32(i + 1), Int32(vec.0.count - 1), vec.0, vec.1) != 0 {
                 throw LoadFailure(message: "GLPK rejected new row \(i)")
-            }
-        }
-    }
-
-    /// Checks that the triplets in `range` have in-range, finite entries and no duplicate
-    /// (row, column) pair. O(entries) with a hash set.
-    static func checkEntries(_ model: Model, _ range: Range<Int>, rowRange: Range<Int>,
-                             columnRange: Range<Int>) throws(LoadFailure) {
-        var seen = Set<Int64>(minimumCapacity: range.count)
-        for k in range {
-            let i = Int(model.entryRow[k]), j = Int(model.entryColumn[k])
-            guard rowRange.contains(i), columnRange.contains(j), model.entryValue[k].isFinite else {
-                throw LoadFailure(message: "matrix entry #\(k) (row \(i), column \(j)) is out of range or not finite")
-            }
-            guard seen.insert(Int64(i) << 32 | Int64(j)).inserted else {
-                throw LoadFailure(message: "matrix entry (row \(i), column \(j)) appears twice")
             }
         }
     }

@@ -33,7 +33,9 @@ enum GLPKSensitivity {
         return v
     }
 
-    static func report(_ P: OpaquePointer, _ model: Model) throws(Failure) -> SensitivityReport {
+    /// `objectiveScale` is the factor the loaded costs carry (see ``ObjectiveScaling``); cost
+    /// ranges and reduced costs are divided by it, right-hand-side ranges do not depend on it.
+    static func report(_ P: OpaquePointer, _ model: Model, objectiveScale: Double) throws(Failure) -> SensitivityReport {
         if glp_bf_exists(P) == 0 {
             var rc: Int32 = 0
             if epof_glpk_factorize(P, &rc) != 0 || rc != 0 {
@@ -46,7 +48,7 @@ enum GLPKSensitivity {
         objectiveRanges.reserveCapacity(n)
         for j in 0..<n {
             let c = model.objective[j]
-            let d = glp_get_col_dual(P, Int32(j + 1))
+            let d = glp_get_col_dual(P, Int32(j + 1)) / objectiveScale
             let range: SensitivityReport.Range
             switch glp_get_col_stat(P, Int32(j + 1)) {
             case GLP_BS:
@@ -54,7 +56,7 @@ enum GLPKSensitivity {
                 if epof_glpk_analyze_coef(P, Int32(m + j + 1), &lo, &up) != 0 {
                     throw Failure(message: "glp_analyze_coef failed for column \(j)")
                 }
-                range = .init(lower: infinite(lo), upper: infinite(up))
+                range = .init(lower: infinite(lo) / objectiveScale, upper: infinite(up) / objectiveScale)
             case GLP_NL:
                 range = minimize ? .init(lower: c - d, upper: .infinity) : .init(lower: -.infinity, upper: c - d)
             case GLP_NU:

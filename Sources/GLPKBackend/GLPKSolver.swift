@@ -59,6 +59,8 @@ public final class GLPKSolver: Solver {
     private var lastModel: Model?
     /// Whether `problem` holds a basis from an earlier simplex run on the loaded data.
     private var hasBasis = false
+    /// The factor the loaded objective carries (``ObjectiveScaling``); results are divided by it.
+    private var objectiveScale = 1.0
     private var ranging = RangingState.unavailable("no model has been solved yet")
 
     /// Creates a solver bound to the calling thread. Initializes this thread's GLPK
@@ -134,13 +136,12 @@ public final class GLPKSolver: Solver {
         let P = try nativeProblem()
         var changes: ModelChanges?
         if let last = lastModel { changes = ModelChanges.between(last, model) }
+        let scale = ObjectiveScaling.factor(for: model.objective)
         do {
             if let changes {
-                try GLPKLoading.apply(changes, to: P, model)
+                try GLPKLoading.apply(changes, to: P, model, objectiveScale: scale, previousScale: objectiveScale)
             } else {
-                try GLPKLoading.loadAll(P, model)
-                // Scale once per full load; rows and columns added later keep factor 1.
-                glp_scale_prob(P, GLP_SF_AUTO)
+                try GLPKLoading.loadAll(P, model, objectiveScale: scale)
                 hasBasis = false
             }
         } catch {
@@ -149,7 +150,11 @@ public final class GLPKSolver: Solver {
             throw .backendFailure(backend: name, message: error.message)
         }
         lastModel = model
+        objectiveScale = scale
         let loadSeconds = elapsed()
+        // Matrix scaling is part of solving (it is what glpsol does before simplex): once per
+        // full load; rows and columns added later keep factor 1.
+        if changes == nil { glp_scale_prob(P, GLP_SF_AUTO) }
 
         var remaining: Double? { parameters.timeLimit.map { $0 - elapsed() } }
         var solution: Solution
@@ -174,7 +179,7 @@ public final class GLPKSolver: Solver {
             throw .notAllowedNow("no optimal LP basis is available")
         }
         do {
-            return try GLPKSensitivity.report(P, model)
+            return try GLPKSensitivity.report(P, model, objectiveScale: objectiveScale)
         } catch {
             if problemGeneration != epof_glpk_generation() { throw guardTripped("sensitivity analysis") }
             throw .backendFailure(backend: name, message: error.message)
@@ -243,13 +248,13 @@ public final class GLPKSolver: Solver {
         if termination.primal != .none {
             s.values = (0..<n).map { glp_get_col_prim(P, Int32($0 + 1)) }
             s.rowActivities = (0..<m).map { glp_get_row_prim(P, Int32($0 + 1)) }
-            s.objectiveValue = glp_get_obj_val(P)
+            s.objectiveValue = glp_get_obj_val(P) / objectiveScale
         }
         if termination.dual != .none {
             // GLPK's duals are derivatives of the objective as stated (not of its minimization
             // form), which is this package's convention for both senses.
-            s.duals = (0..<m).map { glp_get_row_dual(P, Int32($0 + 1)) }
-            s.reducedCosts = (0..<n).map { glp_get_col_dual(P, Int32($0 + 1)) }
+            s.duals = (0..<m).map { glp_get_row_dual(P, Int32($0 + 1)) / objectiveScale }
+            s.reducedCosts = (0..<n).map { glp_get_col_dual(P, Int32($0 + 1)) / objectiveScale }
         }
         if glp_get_status(P) != GLP_UNDEF {
             s.basis = Basis(columns: (0..<n).map { Self.basisStatus(glp_get_col_stat(P, Int32($0 + 1))) },
@@ -313,8 +318,9 @@ public final class GLPKSolver: Solver {
         if termination.primal == .feasible {
             s.values = (0..<model.columnCount).map { glp_mip_col_val(P, Int32($0 + 1)) }
             s.rowActivities = (0..<model.rowCount).map { glp_mip_row_val(P, Int32($0 + 1)) }
-            s.objectiveValue = glp_mip_obj_val(P)
+            s.objectiveValue = glp_mip_obj_val(P) / objectiveScale
         }
+        progress.best_node_bound /= objectiveScale
         s.bestBound = Self.bestBound(termination: termination, returnCode: rc, objective: s.objectiveValue,
                                      progress: progress, minimize: model.sense == .minimize)
         return s
@@ -347,11 +353,11 @@ public final class GLPKSolver: Solver {
         if termination.primal != .none {
             s.values = (0..<n).map { glp_ipt_col_prim(P, Int32($0 + 1)) }
             s.rowActivities = (0..<m).map { glp_ipt_row_prim(P, Int32($0 + 1)) }
-            s.objectiveValue = glp_ipt_obj_val(P)
+            s.objectiveValue = glp_ipt_obj_val(P) / objectiveScale
         }
         if termination.dual != .none {
-            s.duals = (0..<m).map { glp_ipt_row_dual(P, Int32($0 + 1)) }
-            s.reducedCosts = (0..<n).map { glp_ipt_col_dual(P, Int32($0 + 1)) }
+            s.duals = (0..<m).map { glp_ipt_row_dual(P, Int32($0 + 1)) / objectiveScale }
+            s.reducedCosts = (0..<n).map { glp_ipt_col_dual(P, Int32($0 + 1)) / objectiveScale }
         }
         if termination.reason == .optimal { s.bestBound = s.objectiveValue }
         return s

@@ -36,8 +36,10 @@ public struct Model: Sendable {
     public private(set) var rowUpper: [Double] = []
     public private(set) var rowName: [String?] = []
 
-    // Matrix triplets (row, column, value), in insertion order; duplicates within a row are
-    // merged on insertion, so a (row, column) pair appears at most once.
+    // Matrix triplets (row, column, value), in insertion order. Invariant (checked in debug
+    // builds by validate()): every entry is in a row that exists, and a (row, column) pair
+    // appears at most once — duplicates are merged on insertion, and every entry belongs to a
+    // row or a column that was new when it was added. Backends rely on this.
     public private(set) var entryRow: [Int32] = []
     public private(set) var entryColumn: [Int32] = []
     public private(set) var entryValue: [Double] = []
@@ -208,7 +210,11 @@ public struct Model: Sendable {
     }
 
     private mutating func appendEntry(row: Int, column: Int, value: Double) {
-        if column < 0 || column >= Int(Int32.max) || row >= Int(Int32.max) {
+        if row < 0 || row >= rowCount {
+            issues.append(.unknownRow(row))
+            return
+        }
+        if column < 0 || column >= Int(Int32.max) {
             issues.append(.unknownColumn(row: row, column: column))
             return
         }

@@ -99,8 +99,12 @@ extension Model {
         for i in 0..<rowCount where !Self.boundsAreValid(rowLower[i], rowUpper[i]) {
             throw .invalidRowBounds(row: displayName(Constraint(index: i)), lower: rowLower[i], upper: rowUpper[i])
         }
+        assert(entriesAreUnique(), "Model invariant broken: a (row, column) pair is stored twice")
         for k in 0..<nonzeroCount {
             let j = Int(entryColumn[k])
+            if Int(entryRow[k]) >= rowCount {
+                throw .unknownRow(Int(entryRow[k]), rowCount: rowCount)
+            }
             if j >= columnCount {
                 throw .unknownColumn(row: displayName(Constraint(index: Int(entryRow[k]))), column: j, columnCount: columnCount)
             }
@@ -109,6 +113,15 @@ extension Model {
                                             column: displayName(Variable(index: j)), value: entryValue[k])
             }
         }
+    }
+
+    /// Debug-build check of the storage invariant: no (row, column) pair twice. O(nnz).
+    func entriesAreUnique() -> Bool {
+        var seen = Set<Int64>(minimumCapacity: nonzeroCount)
+        for k in 0..<nonzeroCount where !seen.insert(Int64(entryRow[k]) << 32 | Int64(entryColumn[k])).inserted {
+            return false
+        }
+        return true
     }
 
     static func boundsAreValid(_ lo: Double, _ up: Double) -> Bool {

@@ -76,6 +76,9 @@ struct ModelTests {
             m.setBounds(Constraint(index: 0), lower: .infinity, upper: .infinity)
         } == .invalidRowBounds(row: "r", lower: .infinity, upper: .infinity))
         #expect(error { m in
+            m.addVariable("x", entries: [(Constraint(index: 4), 1)])
+        } == .unknownRow(4, rowCount: 0))
+        #expect(error { m in
             let x = m.addVariable("x")
             m.addConstraint(x <= 1)
         } == nil)
@@ -117,5 +120,22 @@ struct ModelTests {
         #expect(!Tolerance.isClose(1, 1.001, relative: 1e-6))
         #expect(0.0.isClose(to: 1e-13))
         #expect(!Double.nan.isClose(to: .nan))
+    }
+}
+
+@Suite("Objective scaling")
+struct ObjectiveScalingTests {
+    @Test(arguments: [1e-6, 3.7e-4, 0.5, 0.75, 1, 3, 1e5, 123456.789])
+    func largestCoefficientLandsInHalfOpenUnitInterval(_ largest: Double) {
+        let s = ObjectiveScaling.factor(for: [largest / 3, -largest, 0])
+        #expect(largest * s >= 0.5 && largest * s < 1)
+        // A power of two: scaling and unscaling are exact.
+        #expect(s.significand == 1)
+        #expect((largest * s) / s == largest)
+    }
+
+    @Test func zeroObjectiveIsNotScaled() {
+        #expect(ObjectiveScaling.factor(for: [0, 0]) == 1)
+        #expect(ObjectiveScaling.factor(for: [Double]()) == 1)
     }
 }

@@ -36,6 +36,28 @@ struct SmallProblemTests {
         #expect(kktViolations(m, s).isEmpty, "\(kktViolations(m, s))")
     }
 
+    /// Objectives of very small or very large magnitude (normalised objectives have costs of
+    /// 1e-6…1e-4) are solved as precisely as unit ones: optimality tolerances are absolute,
+    /// so backends scale the objective and unscale objective, duals and reduced costs.
+    @Test(arguments: backends(forMILP: false), [1e-9, 1e-6, 1e8])
+    func objectiveMagnitudeDoesNotCostPrecision(_ backend: SolverChoice, _ factor: Double) throws {
+        let (base, _, _, rows) = Self.classic(.maximize)
+        var m = base
+        for j in 0..<m.columnCount { m.setObjectiveCoefficient(Variable(index: j), base.objective[j] * factor) }
+        m.objectiveConstant = 0
+        let s = try SolverFactory.make(backend).solve(m)
+        #expect(s.isOptimal)
+        #expect(try #require(s.objectiveValue).isClose(to: 36 * factor, relative: 1e-12))
+        #expect(try #require(s.dual(rows[1])).isClose(to: 1.5 * factor, relative: 1e-12))
+        #expect(try #require(s.dual(rows[2])).isClose(to: 1 * factor, relative: 1e-12))
+        // Warm re-solve after growing the costs a thousandfold changes the scale factor.
+        for j in 0..<m.columnCount { m.setObjectiveCoefficient(Variable(index: j), m.objective[j] * 1000) }
+        let solver = SolverFactory.make(backend)
+        _ = try solver.solve(base)
+        let again = try solver.solve(m)
+        #expect(try #require(again.objectiveValue).isClose(to: 36_000 * factor, relative: 1e-12))
+    }
+
     /// Every row sense and bound type at once: ranged, ≥, =, ≤ rows; free, negative, fixed and
     /// boxed columns. Worked by hand: substituting w = 3 − x − y (from the equality, z = 2)
     /// leaves min 1.5(x − y) − 0.1y + 7.5, so x − y sits at the ranged row's lower end 1 and y at
