@@ -38,9 +38,10 @@ if [[ ! -f "$epoch_lp" ]]; then
 fi
 epoch_lp="$(cd "$(dirname "$epoch_lp")" && pwd)/$(basename "$epoch_lp")"
 weight_step=0.05
-# EPOF configurations, NAME:OPTIONS. The backends' defaults, plus CLP's primal simplex, which
-# is much faster than CLP's default (dual) on this LP, many more columns than rows.
-epof_configs=("epof-clp:--solver clp" "epof-clp-primal:--solver clp --algorithm primal" "epof-glpk:--solver glpk")
+# EPOF configurations, NAME:OPTIONS. The backends' defaults (CLP picks primal simplex for this
+# column-rich LP), and CLP as the planner runs it: presolve off, which warm starts need anyway
+# (a presolved LP has no basis to keep) and which on this LP removes nothing (same iterations).
+epof_configs=("epof-clp:--solver clp" "epof-clp-nopre:--solver clp --presolve off" "epof-glpk:--solver glpk")
 
 # --- peers' virtual environment (versions verified to install and run here) -------------
 venv="$root/bench/.venv"
