@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Tiny C shims: module maps over the system solver libraries, kept apart from Swift code.
@@ -35,6 +36,11 @@ let package = Package(
         // One facade: pick a backend by name.
         .target(name: "Solvers", dependencies: ["LinearModel", "GLPKBackend", "CoinBackend"]),
 
+        // The simulated accelerator node: hardware physics, workload cost models, the simulator.
+        .target(name: "Hardware", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "Workloads", dependencies: ["Hardware"]),
+        .target(name: "Simulator", dependencies: ["Hardware", "Workloads"]),
+
         // The command-line tool: commands in a library (testable in-process), a thin executable.
         .target(name: "EPOFCommands", dependencies: [
             "LinearModel", "Solvers",
@@ -50,6 +56,9 @@ let package = Package(
                           path: "bench/epof-bench"),
 
         .testTarget(name: "LinearModelTests", dependencies: ["LinearModel"]),
+        .testTarget(name: "HardwareTests", dependencies: ["Hardware"]),
+        .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "Hardware"]),
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Workloads", "Hardware"]),
         .testTarget(name: "SolverConformanceTests", dependencies: ["LinearModel", "Solvers"]),
         .testTarget(name: "GLPKBackendTests", dependencies: ["LinearModel", "GLPKBackend"]),
         .testTarget(name: "CoinBackendTests", dependencies: ["LinearModel", "CoinBackend"]),

@@ -1,0 +1,58 @@
+import Hardware
+
+/// Where a card runs its work.
+public enum Placement: Hashable, Codable, Sendable {
+    /// The whole model on one card, spread over all of its dies.
+    case card
+    /// Tensor-parallel across `cards` cards (collective communication over the card links).
+    case tensorParallel(cards: Int)
+}
+
+/// What identifies an operating point of a card for a workload.
+public struct OperatingPointKey: Hashable, Codable, Sendable {
+    public var profile: PrecisionProfile
+    /// Index into the device's DVFS table.
+    public var frequencyLevel: Int
+    /// Requests (sequences, images) batched together.
+    public var batchSize: Int
+    public var placement: Placement
+    public init(profile: PrecisionProfile, frequencyLevel: Int, batchSize: Int, placement: Placement) {
+        self.profile = profile
+        self.frequencyLevel = frequencyLevel
+        self.batchSize = batchSize
+        self.placement = placement
+    }
+}
+
+/// One way a card can run a workload, with everything the planner needs to know about it.
+///
+/// All figures are per card and computed from the hardware and workload models
+/// (deterministic; see `OperatingPointCatalog`).
+public struct OperatingPoint: Hashable, Codable, Sendable {
+    public var key: OperatingPointKey
+    /// Work served per second (requests/s for LLM requests and images; see the workload's unit).
+    public var throughput: Double
+    /// End-to-end latency of one request at this point, s (for an LLM: TTFT + output tokens × TPOT).
+    public var latency: Double
+    /// Time to first token, s (LLM only; 0 otherwise).
+    public var timeToFirstToken: Double
+    /// Time per output token, s (LLM only; 0 otherwise).
+    public var timePerOutputToken: Double
+    /// Compute utilisation of the card's cores while running, in [0, 1].
+    public var utilization: Double
+    /// Memory-bandwidth utilisation while running, in [0, 1].
+    public var memoryUtilization: Double
+    /// Temperature-independent power (static + dynamic + memory), W.
+    public var loadPower: Double
+    /// Accuracy loss of the precision profile for this model, percentage points.
+    public var accuracyLoss: Double
+    /// Memory footprint per card (weights + KV cache/activations), bytes.
+    public var memoryBytes: Double
+}
+
+extension OperatingPoint {
+    /// Card power at die temperature `θ` (°C): the load power plus leakage, W.
+    public func power(atTemperature θ: Double, using model: PowerModel) -> Double {
+        loadPower + model.leakage(temperature: θ)
+    }
+}
