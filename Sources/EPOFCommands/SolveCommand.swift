@@ -41,7 +41,7 @@ public struct SolveCommand: ParsableCommand {
     @Option(help: "Backend: glpk, clp, cbc or auto.")
     var solver: SolverChoice = .auto
 
-    @Option(name: .customLong("time-limit"), help: "Wall-clock limit in seconds.")
+    @Option(name: .customLong("time-limit"), help: "Time limit in seconds (wall clock; CLP counts CPU time).")
     var timeLimit: Double?
 
     @Option(name: .customLong("mip-gap"), help: "Relative MIP gap at which to stop, in [0, 1] (MILP only).")
@@ -73,6 +73,10 @@ public struct SolveCommand: ParsableCommand {
     var verbose = false
 
     public init() {}
+
+    public func validate() throws {
+        guard show >= 0 else { throw ValidationError("--show must be 0 or more, got \(show)") }
+    }
 
     public func run() throws {
         let model: Model

@@ -113,6 +113,12 @@ struct SolveCommandTests {
         #expect((j["duals"] as? [String: Double])?.count == 27)
     }
 
+    @Test func negativeTableLengthIsAUsageError() throws {
+        let r = try EPOFProcess.run(["solve", "/usr/share/coin/Data/Sample/afiro.mps", "--show=-3"])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("--show"))
+    }
+
     @Test func helpDocumentsTheExitCodes() throws {
         let r = try EPOFProcess.run(["solve", "--help"])
         #expect(r.status == 0)
