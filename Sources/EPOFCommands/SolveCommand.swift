@@ -69,6 +69,9 @@ public struct SolveCommand: ParsableCommand {
     @Option(help: "Rows of each table shown in text output (0 for none).")
     var show: Int = 20
 
+    @Flag(help: "Report objective-coefficient and right-hand-side ranging (LPs; glpk).")
+    var sensitivity = false
+
     @Flag(name: .shortAndLong, help: "Let the backend print its log.")
     var verbose = false
 
@@ -90,13 +93,24 @@ public struct SolveCommand: ParsableCommand {
             nodeLimit: nodeLimit, presolve: presolve.map { $0 == .on }, algorithm: algorithm,
             verbosity: verbose ? .summary : .silent)
         let backend = SolverFactory.make(solver, for: model)
+        if sensitivity {
+            // Refuse before solving: ranging is never available from this backend or model.
+            if !backend.capabilities.sensitivityRanging {
+                throw fail(.inputError, "\(backend.name) does not support sensitivity ranging; use --solver glpk")
+            }
+            if model.isMixedInteger {
+                throw fail(.inputError, "sensitivity ranging is defined for LPs; \(file) has integer columns")
+            }
+        }
         let solution: Solution
+        var ranging: SensitivityReport?
         do {
             solution = try backend.solve(model, parameters: parameters)
+            if sensitivity && solution.isOptimal { ranging = try backend.sensitivity() }
         } catch {
             throw fail(.inputError, "\(file): \(error)")
         }
-        let report = SolveReport(file: file, model: model, solution: solution)
+        let report = SolveReport(file: file, model: model, solution: solution, sensitivity: ranging)
         switch format {
         case .text: print(report.text(rowLimit: show), terminator: "")
         case .json: print(try report.json())

@@ -31,20 +31,29 @@ struct SolveReport: Encodable {
     let iterations: Int
     let nodes: Int
     let warmStarted: Bool
+    /// Ranging, when requested (`--sensitivity`): column → [lower, upper] of its objective
+    /// coefficient, row → [lower, upper] of its active bound, over which the basis stays optimal.
+    let objectiveRanges: [String: [Double]]?
+    let rightHandSideRanges: [String: [Double]]?
 
     // Kept for the text table, not encoded.
     private let columnNames: [String]
     private let rowNames: [String]
     private let solution: Solution
+    private let sensitivity: SensitivityReport?
+    private let objectiveCosts: [Double]
 
     private enum CodingKeys: String, CodingKey {
         case file, model, solver, status, termination, hasFeasiblePoint, objective, bestBound, primal,
-             rowActivities, duals, reducedCosts, seconds, loadSeconds, iterations, nodes, warmStarted
+             rowActivities, duals, reducedCosts, seconds, loadSeconds, iterations, nodes, warmStarted,
+             objectiveRanges, rightHandSideRanges
     }
 
-    init(file: String, model: Model, solution: Solution) {
+    init(file: String, model: Model, solution: Solution, sensitivity: SensitivityReport? = nil) {
         self.file = file
         self.solution = solution
+        self.sensitivity = sensitivity
+        objectiveCosts = model.objective
         columnNames = model.variables.map(model.displayName)
         rowNames = model.constraints.map(model.displayName)
         self.model = ModelSummary(
@@ -73,6 +82,14 @@ struct SolveReport: Encodable {
         iterations = solution.iterations
         nodes = solution.nodes
         warmStarted = solution.warmStarted
+        func ranges(_ names: [String], _ r: [SensitivityReport.Range]?) -> [String: [Double]]? {
+            guard let r else { return nil }
+            var d = [String: [Double]](minimumCapacity: r.count)
+            for (n, range) in zip(names, r) { d[n] = [range.lower, range.upper] }
+            return d
+        }
+        objectiveRanges = ranges(columnNames, sensitivity?.objectiveRanges)
+        rightHandSideRanges = ranges(rowNames, sensitivity?.rightHandSideRanges)
     }
 
     func json() throws -> String {
@@ -121,6 +138,20 @@ struct SolveReport: Encodable {
             }
             if rowNames.count > rowLimit { line("… \(rowNames.count - rowLimit) more rows (use --format json or --write-solution)") }
         }
+        if let sensitivity {
+            line("")
+            line(pad("column", 24) + pad("cost", 14) + "cost range (basis stays optimal)")
+            for j in columnNames.indices.prefix(rowLimit) {
+                let r = sensitivity.objectiveRanges[j]
+                line(pad(columnNames[j], 24) + pad(format(objectiveCosts[j]), 14) + "[\(format(r.lower)), \(format(r.upper))]")
+            }
+            line("")
+            line(pad("row", 24) + "range of the active bound")
+            for i in rowNames.indices.prefix(rowLimit) {
+                let r = sensitivity.rightHandSideRanges[i]
+                line(pad(rowNames[i], 24) + "[\(format(r.lower)), \(format(r.upper))]")
+            }
+        }
         return out
     }
 
@@ -129,6 +160,7 @@ struct SolveReport: Encodable {
     }
 
     private func format(_ x: Double) -> String {
+        if x.isInfinite { return x > 0 ? "inf" : "-inf" }
         if x == x.rounded() && abs(x) < 1e15 { return String(Int64(x)) }
         return String(format: "%.10g", x)
     }

@@ -113,6 +113,23 @@ struct SolveCommandTests {
         #expect((j["duals"] as? [String: Double])?.count == 27)
     }
 
+    @Test func sensitivityReportsRangesThatContainTheCurrentData() throws {
+        let path = EPOFProcess.root.appendingPathComponent("Problems/tiny-epoch.lp").path
+        let r = try EPOFProcess.run(["solve", path, "--solver", "glpk", "--sensitivity", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let j = try json(r.stdout)
+        let costs = try #require(j["objectiveRanges"] as? [String: [Double]])
+        let x = try #require(costs["x_0_int8"])
+        #expect(x.count == 2 && x[0] <= 27 && 27 <= x[1])
+        let rhs = try #require(j["rightHandSideRanges"] as? [String: [Double]])
+        let cap = try #require(rhs["node_power"])
+        #expect(cap[0] <= 450 && 450 <= cap[1])
+        // A backend without ranging is refused before solving.
+        let clp = try EPOFProcess.run(["solve", path, "--solver", "clp", "--sensitivity"])
+        #expect(clp.status == 2)
+        #expect(clp.stderr.contains("glpk"))
+    }
+
     @Test func negativeTableLengthIsAUsageError() throws {
         let r = try EPOFProcess.run(["solve", "/usr/share/coin/Data/Sample/afiro.mps", "--show=-3"])
         #expect(r.status == 64)
