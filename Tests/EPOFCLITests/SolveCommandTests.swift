@@ -118,11 +118,16 @@ struct SolveCommandTests {
         let r = try EPOFProcess.run(["solve", path, "--solver", "glpk", "--sensitivity", "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
         let j = try json(r.stdout)
-        let costs = try #require(j["objectiveRanges"] as? [String: [Double]])
-        let x = try #require(costs["x_0_int8"])
-        #expect(x.count == 2 && x[0] <= 27 && 27 <= x[1])
-        let rhs = try #require(j["rightHandSideRanges"] as? [String: [Double]])
-        let cap = try #require(rhs["node_power"])
+        // Unbounded ends are written as the strings "inf" / "-inf" (JSON has no infinity).
+        func range(_ v: Any?) throws -> [Double] {
+            let items = try #require(v as? [Any])
+            return items.compactMap { ($0 as? Double) ?? ($0 as? String).flatMap { Double($0) } }
+        }
+        let costs = try #require(j["objectiveRanges"] as? [String: Any])
+        let x = try range(costs["x_0_int8"])
+        #expect(x.count == 2 && x[0] == -.infinity && 27 <= x[1])
+        let rhs = try #require(j["rightHandSideRanges"] as? [String: Any])
+        let cap = try range(rhs["node_power"])
         #expect(cap[0] <= 450 && 450 <= cap[1])
         // A backend without ranging is refused before solving.
         let clp = try EPOFProcess.run(["solve", path, "--solver", "clp", "--sensitivity"])
