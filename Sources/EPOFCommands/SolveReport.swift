@@ -112,7 +112,9 @@ struct SolveReport: Encodable {
         // The backend's own words matter when something went wrong; for an optimum they are noise.
         line("status      " + (termination.reason == .optimal ? "optimal" : "\(termination)"))
         if let objective {
-            line("objective   \(format(objective))" + (model.objectiveConstant != 0 ? "  (includes constant \(format(model.objectiveConstant)))" : ""))
+            var note = model.objectiveConstant != 0 ? "  (includes constant \(format(model.objectiveConstant)))" : ""
+            if !hasFeasiblePoint { note += "  (of the reported point, which is not feasible)" }
+            line("objective   \(format(objective))" + note)
         }
         if let bestBound, model.integerColumns > 0 { line("best bound  \(format(bestBound))") }
         line("effort      \(iterations) iterations" + (nodes > 0 ? ", \(nodes) nodes" : "") + String(format: ", %.3f s (load %.3f s)", seconds, loadSeconds))
