@@ -172,8 +172,9 @@ public struct PredictorAccuracy: Sendable, Codable, Hashable {
     public var maximumAbsoluteError: [Double]
     /// Predictions compared per horizon.
     public var count: [Int]
-    /// Simulated time, s, and the warm-up excluded from the statistics, s.
+    /// Simulated time, s.
     public var duration: Double
+    /// Initial time excluded from the statistics (identification warm-up), s.
     public var warmUp: Double
 }
 

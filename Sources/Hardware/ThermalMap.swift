@@ -9,9 +9,11 @@ public struct ThermalMap: Codable, Sendable, Hashable {
         public var index: Int
         /// Grid rows and columns of `coreTemperatures`.
         public var rows: Int
+        /// Grid columns.
         public var columns: Int
         /// °C, row-major over the core grid.
         public var coreTemperatures: [Double]
+        /// A die snapshot; temperatures in °C, row-major.
         public init(index: Int, rows: Int, columns: Int, coreTemperatures: [Double]) {
             self.index = index
             self.rows = rows
@@ -26,7 +28,9 @@ public struct ThermalMap: Codable, Sendable, Hashable {
     public struct Card: Codable, Sendable, Hashable {
         /// Card index within the node.
         public var index: Int
+        /// Its dies.
         public var dies: [Die]
+        /// A card snapshot.
         public init(index: Int, dies: [Die]) {
             self.index = index
             self.dies = dies
@@ -35,8 +39,10 @@ public struct ThermalMap: Codable, Sendable, Hashable {
 
     /// Simulation time of the snapshot, s.
     public var time: Double
+    /// Every card of the node.
     public var cards: [Card]
 
+    /// A snapshot at `time` s.
     public init(time: Double, cards: [Card]) {
         self.time = time
         self.cards = cards
