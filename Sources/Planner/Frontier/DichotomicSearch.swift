@@ -7,7 +7,8 @@ import LinearModel
 /// **Method.**
 /// 1. The two lexicographic end points: max T, then min C subject to T ≥ T* − δ (the
 ///    maximum-throughput end A); min C, then max T subject to C ≤ C* + δ (the minimum-carbon
-///    end B). δ is ``FrontierOptions/lexicographicTolerance`` relative.
+///    end B). δ is ``FrontierOptions/lexicographicTolerance`` relative, 0 by default (exact,
+///    with one retry at 1e-9 if the solver rejects the exact bound).
 /// 2. For two adjacent known points L (lower carbon) and H, solve
 ///    max w_T·T − w_C·C with (w_T, w_C) normal to the segment LH: with Δt = ΔT/T_scale and
 ///    Δc = ΔC/C_scale (the normalised plane), w_T = Δc/T_scale and w_C = Δt/C_scale. Every

@@ -81,8 +81,8 @@ public enum EpsilonConstraintScan {
                 session.setCarbonCap(eps)
                 let x1 = try session.solve(problem.throughput, .maximize, step: .maximizeThroughputWithinBudget(eps), mipGap: true)
                 let tEps = session.throughput(x1)
-                session.setThroughputFloor(tEps - session.slack(tEps))
-                let x2 = try session.solve(problem.carbon, .minimize, step: .minimizeCarbonWithinBudget(eps), mipGap: true)
+                let x2 = try session.secondStep(tEps, bound: { session.setThroughputFloor(tEps - $0) }, problem.carbon,
+                                                .minimize, step: .minimizeCarbonWithinBudget(eps), mipGap: true)
                 found.append(FrontierPoint(throughput: session.throughput(x2), carbon: session.carbon(x2), values: x2,
                                            foundBy: .minimizeCarbonWithinBudget(eps)))
             }

@@ -5,8 +5,13 @@ import LinearModel
 /// **Tolerances** (all relative, dimensionless):
 /// - ``lexicographicTolerance`` δ_rel: the second step of a lexicographic end point keeps the
 ///   first objective within `δ = δ_rel · max(1, |f*|)` of its optimum `f*` (a row bound
-///   `T ≥ T* − δ` or `C ≤ C* + δ`), so the second LP stays feasible despite rounding in `f*`.
-///   The end point's first objective is therefore exact to δ.
+///   `T ≥ T* − δ` or `C ≤ C* + δ`). The default is 0: the bound is the optimum itself, which the
+///   previous basis satisfies (the solver's own feasibility tolerance, about 1e-7 absolute in
+///   GLPK and CLP, absorbs rounding), so the end point is exact. Should the second LP
+///   nevertheless be reported infeasible, it is retried once with δ_rel = 1e-9 (and the end
+///   point's first objective is then exact to that δ). A positive δ_rel trades exactness of
+///   the end points (their first objective may be off by up to δ, and the other objective
+///   correspondingly better) for robustness.
 /// - ``improvementTolerance`` τ: a weighted-sum optimum is a new frontier point only when it
 ///   lies beyond the segment between its two neighbours by more than τ in the normalised plane
 ///   (T / T_scale, C / C_scale), with T_scale and C_scale the largest |T| and |C| of the end
@@ -14,7 +19,7 @@ import LinearModel
 ///   chord of their neighbours, are dropped. Extreme points closer than τ to the hull of the
 ///   others are therefore not reported.
 public struct FrontierOptions: Sendable, Equatable {
-    /// Relative slack δ_rel of the lexicographic bound (default 1e-9).
+    /// Relative slack δ_rel of the lexicographic bound (default 0: exact; see above).
     public var lexicographicTolerance: Double
     /// Relative improvement τ needed for a new frontier point (default 1e-9).
     public var improvementTolerance: Double
@@ -24,7 +29,7 @@ public struct FrontierOptions: Sendable, Equatable {
     public var solveLimit: Int
 
     /// Options with the documented defaults.
-    public init(lexicographicTolerance: Double = 1e-9, improvementTolerance: Double = 1e-9,
+    public init(lexicographicTolerance: Double = 0, improvementTolerance: Double = 1e-9,
                 parameters: SolverParameters = SolverParameters(), solveLimit: Int = 10_000) {
         self.lexicographicTolerance = lexicographicTolerance
         self.improvementTolerance = improvementTolerance
@@ -84,7 +89,25 @@ final class FrontierSession {
     }
 
     /// The lexicographic slack for an optimum `f`.
-    func slack(_ f: Double) -> Double { options.lexicographicTolerance * max(1, abs(f)) }
+    func slack(_ f: Double, retry: Bool = false) -> Double {
+        (retry ? max(options.lexicographicTolerance, Self.retryTolerance) : options.lexicographicTolerance) * max(1, abs(f))
+    }
+
+    /// δ_rel of the retry after a lexicographic second step reported infeasible.
+    static let retryTolerance = 1e-9
+
+    /// Runs a lexicographic second step with the first objective bounded by `bound(slack)`,
+    /// retrying once with the retry slack if the solver calls the exact bound infeasible.
+    func secondStep(_ f: Double, bound: (Double) -> Void, _ objective: LinearExpression, _ sense: ObjectiveSense,
+                    step: FrontierStep, mipGap: Bool) throws(FrontierError) -> [Double] {
+        bound(slack(f))
+        do {
+            return try solve(objective, sense, step: step, mipGap: mipGap)
+        } catch .infeasible {
+            bound(slack(f, retry: true))
+            return try solve(objective, sense, step: step, mipGap: mipGap)
+        }
+    }
 
     /// Solves the working model with `objective`, logs it, and maps non-optimal outcomes to
     /// errors. Returns the optimal column values.
@@ -129,8 +152,8 @@ final class FrontierSession {
         setCarbonCap(nil)
         let x1 = try solve(problem.carbon, .minimize, step: .minimizeCarbon, mipGap: mipGap)
         let cStar = carbon(x1)
-        setCarbonCap(cStar + slack(cStar))
-        let x2 = try solve(problem.throughput, .maximize, step: .maximizeThroughputAtMinimumCarbon, mipGap: mipGap)
+        let x2 = try secondStep(cStar, bound: { setCarbonCap(cStar + $0) }, problem.throughput, .maximize,
+                                step: .maximizeThroughputAtMinimumCarbon, mipGap: mipGap)
         setCarbonCap(nil)
         return FrontierPoint(throughput: throughput(x2), carbon: carbon(x2), values: x2,
                              foundBy: .maximizeThroughputAtMinimumCarbon)
@@ -142,8 +165,8 @@ final class FrontierSession {
         setCarbonCap(nil)
         let x1 = try solve(problem.throughput, .maximize, step: .maximizeThroughput, mipGap: mipGap)
         let tStar = throughput(x1)
-        setThroughputFloor(tStar - slack(tStar))
-        let x2 = try solve(problem.carbon, .minimize, step: .minimizeCarbonAtMaximumThroughput, mipGap: mipGap)
+        let x2 = try secondStep(tStar, bound: { setThroughputFloor(tStar - $0) }, problem.carbon, .minimize,
+                                step: .minimizeCarbonAtMaximumThroughput, mipGap: mipGap)
         setThroughputFloor(nil)
         return FrontierPoint(throughput: throughput(x2), carbon: carbon(x2), values: x2,
                              foundBy: .minimizeCarbonAtMaximumThroughput)
