@@ -25,12 +25,12 @@ import Testing
         #expect(f.points.map(\.carbon).map { ($0 * 1e6).rounded() / 1e6 } == [1, 2, 3])
         // k = 3: 4 lexicographic solves + 2k − 3 = 3 weighted sums.
         #expect(f.lpSolves == 7)
-        // α = 1, β = 0: max T. α = 0, β = 1: min C. α = β = 0.5: value at (2, 2) is
-        // 0.5·2/3 + 0.5·1/2 = 0.583 > (3, 3): 0.5 + 0.167 = 0.667? No: 0.5·1 + 0.5/3 = 0.667.
+        // T_max = 3, C_min = 1. α = β = 0.5: (0,1) → 0.5; (2,2) → 0.5·2/3 + 0.5/2 = 0.583;
+        // (3,3) → 0.5 + 0.5/3 = 0.667: the max-throughput end wins.
         let o = try f.optimum(of: ThroughputCarbonObjective(alpha: 0.5, beta: 0.5))
         #expect(o.index == 2)
         let o2 = try f.optimum(of: ThroughputCarbonObjective(alpha: 0.3, beta: 0.7))
-        #expect(o2.index == 0)  // 0.7 vs (2,2): 0.2 + 0.35 = 0.55 vs (3,3): 0.3 + 0.233
+        #expect(o2.index == 0)  // α = 0.3, β = 0.7: (0,1) → 0.7; (2,2) → 0.55; (3,3) → 0.533
         #expect(o.frontier.count == 3 && o.valuesAtPoints.count == 3)
     }
 
