@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .library(name: "LinearModel", targets: ["LinearModel"]),
         .library(name: "Solvers", targets: ["Solvers"]),
+        .library(name: "Carbon", targets: ["Carbon"]),
+        .library(name: "Planner", targets: ["Planner"]),
         .executable(name: "epof", targets: ["epof"]),
         .executable(name: "epof-bench", targets: ["epof-bench"]),
     ],
@@ -41,6 +43,12 @@ let package = Package(
         .target(name: "Workloads", dependencies: ["Hardware"]),
         .target(name: "Simulator", dependencies: ["Hardware", "Workloads"]),
 
+        // Carbon intensity: regional table, CSV traces, resampling, forecasters, accounting.
+        .target(name: "Carbon"),
+
+        // The planner: the exact throughput–carbon Pareto frontier (more to come).
+        .target(name: "Planner", dependencies: ["LinearModel", "Solvers", "Carbon"]),
+
         // The command-line tool: commands in a library (testable in-process), a thin executable.
         .target(name: "EPOFCommands", dependencies: [
             "LinearModel", "Solvers",
@@ -62,6 +70,8 @@ let package = Package(
         .testTarget(name: "SolverConformanceTests", dependencies: ["LinearModel", "Solvers"]),
         .testTarget(name: "GLPKBackendTests", dependencies: ["LinearModel", "GLPKBackend"]),
         .testTarget(name: "CoinBackendTests", dependencies: ["LinearModel", "CoinBackend"]),
+        .testTarget(name: "CarbonTests", dependencies: ["Carbon"]),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "LinearModel", "Solvers", "Carbon"]),
         .testTarget(name: "EPOFCLITests", dependencies: ["EPOFCommands", "LinearModel", "epof"]),
     ]
 )
