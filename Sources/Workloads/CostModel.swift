@@ -22,6 +22,11 @@ public struct CostBreakdown: Sendable, Hashable, Codable {
     /// Σ compute-bound time and Σ memory-bound time of the roofline pieces, s.
     public var computeTime: Double = 0
     public var memoryTime: Double = 0
+    /// The same split for the LLM phases: prefill and decode, s.
+    public var prefillComputeTime: Double = 0
+    public var prefillMemoryTime: Double = 0
+    public var decodeComputeTime: Double = 0
+    public var decodeMemoryTime: Double = 0
     /// Host pre-processing (tokenisation, noise) and post-processing (image encoding) of the batch, s.
     public var hostPreTime: Double = 0
     public var hostPostTime: Double = 0
@@ -284,6 +289,8 @@ extension CostModel {
         b.prefillTime = prefillCost.time + prefillCollective + prefillSpill + passes * overhead
         b.computeTime += prefillCost.computeTime
         b.memoryTime += prefillCost.memoryTime
+        b.prefillComputeTime = prefillCost.computeTime
+        b.prefillMemoryTime = prefillCost.memoryTime
         b.collectiveTime += prefillCollective
         b.hostLinkTime += prefillSpill
         b.overheadTime += passes * overhead
@@ -307,6 +314,8 @@ extension CostModel {
         b.decodeTime = decode + O * (stepCollective + overhead)
         b.computeTime += dc
         b.memoryTime += dm
+        b.decodeComputeTime = dc
+        b.decodeMemoryTime = dm
         b.collectiveTime += O * stepCollective
         b.hostLinkTime += link
         b.overheadTime += O * overhead

@@ -108,9 +108,9 @@ public struct LayerPrecisionPlan: Codable, Sendable, Hashable {
     /// Reads a plan file; errors name the missing or invalid field.
     public static func decode(_ data: Data, file: String? = nil) throws(WorkloadError) -> LayerPrecisionPlan {
         do { return try JSONDecoder().decode(LayerPrecisionPlan.self, from: data) } catch let DecodingError.keyNotFound(key, ctx) {
-            throw WorkloadError(field: (ctx.codingPath + [key]).map(\.stringValue).joined(separator: "."), rule: "is required", file: file)
+            throw WorkloadError(field: codingPath(ctx.codingPath + [key]), rule: "is required", file: file)
         } catch let DecodingError.dataCorrupted(ctx) {
-            throw WorkloadError(field: ctx.codingPath.map(\.stringValue).joined(separator: "."),
+            throw WorkloadError(field: codingPath(ctx.codingPath),
                                 rule: "must be \"FP16\" or \"INT8\" (\(ctx.debugDescription))", file: file)
         } catch {
             throw WorkloadError(field: "layers", rule: "is not a valid precision plan: \(error)", file: file)
@@ -205,4 +205,9 @@ public struct SensitivityAnalysis: Sendable, Hashable {
         let a = assignment(for: profile).precisions
         return LayerPrecisionPlan(layers: zip(layers, a).map { LayerPrecisionPlan.Entry(name: $0.name, precision: $1) })
     }
+}
+
+/// A decoding path as a dotted field name: `layers.3.precision`.
+func codingPath(_ keys: [any CodingKey]) -> String {
+    keys.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
 }
