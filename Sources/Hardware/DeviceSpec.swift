@@ -94,9 +94,12 @@ public struct ThermalSpec: Codable, Sendable, Hashable {
     public var throttleTemperature: Double
     /// Temperature the hardware never lets a core exceed (emergency shutdown level), °C.
     public var criticalTemperature: Double
+    /// Floorplan: share of the die's power dissipated in each core (row-major over the core
+    /// grid, non-negative, normalised on use). `nil` means every core gets an equal share.
+    public var corePowerWeights: [Double]?
     public init(ambient: Double, coreCapacitance: Double, coreToSpreaderResistance: Double,
                 lateralResistance: Double, spreaderCapacitance: Double, spreaderToAmbientResistance: Double,
-                throttleTemperature: Double, criticalTemperature: Double) {
+                throttleTemperature: Double, criticalTemperature: Double, corePowerWeights: [Double]? = nil) {
         self.ambient = ambient
         self.coreCapacitance = coreCapacitance
         self.coreToSpreaderResistance = coreToSpreaderResistance
@@ -105,6 +108,7 @@ public struct ThermalSpec: Codable, Sendable, Hashable {
         self.spreaderToAmbientResistance = spreaderToAmbientResistance
         self.throttleTemperature = throttleTemperature
         self.criticalTemperature = criticalTemperature
+        self.corePowerWeights = corePowerWeights
     }
 }
 
@@ -148,6 +152,26 @@ public struct DeviceSpec: Codable, Sendable, Hashable {
     /// Where each number comes from: dotted field path (e.g. "compute.peakFP16") → citation.
     /// A citation starting with "estimate:" marks a modelling estimate and says how it was made.
     public var sources: [String: String]
+
+    public init(id: String, name: String, vendor: String, dies: Int, coreGrid: CoreGrid, dvfs: [DVFSLevel],
+                compute: ComputeSpec, memory: MemorySpec, power: PowerSpec, thermal: ThermalSpec,
+                links: LinkSpec, sources: [String: String]) {
+        self.id = id
+        self.name = name
+        self.vendor = vendor
+        self.dies = dies
+        self.coreGrid = coreGrid
+        self.dvfs = dvfs
+        self.compute = compute
+        self.memory = memory
+        self.power = power
+        self.thermal = thermal
+        self.links = links
+        self.sources = sources
+    }
+
+    /// Cores on all dies.
+    public var totalCores: Int { dies * coreGrid.count }
 }
 
 /// The host side of a node.
@@ -160,6 +184,13 @@ public struct HostSpec: Codable, Sendable, Hashable {
     public var ddrCapacity: Double
     /// Host DDR bandwidth, bytes/s.
     public var ddrBandwidth: Double
+
+    public init(cpuCores: Int, cpuThroughput: Double, ddrCapacity: Double, ddrBandwidth: Double) {
+        self.cpuCores = cpuCores
+        self.cpuThroughput = cpuThroughput
+        self.ddrCapacity = ddrCapacity
+        self.ddrBandwidth = ddrBandwidth
+    }
 }
 
 /// A node: N identical cards plus the host.
@@ -167,6 +198,12 @@ public struct NodeSpec: Codable, Sendable, Hashable {
     public var device: DeviceSpec
     public var cards: Int
     public var host: HostSpec
+
+    public init(device: DeviceSpec, cards: Int, host: HostSpec) {
+        self.device = device
+        self.cards = cards
+        self.host = host
+    }
 }
 
 /// Numeric precision of one layer's matrix math.

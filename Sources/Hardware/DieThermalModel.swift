@@ -1,0 +1,265 @@
+import Foundation
+
+/// Compact thermal RC network of one die (HotSpot style), integrated exactly.
+///
+/// Nodes: one per core on the `CoreGrid` (row-major) plus one spreader/sink node. Each core
+/// has heat capacity `coreCapacitance`, a conductance `1/lateralResistance` to each of its
+/// four grid neighbours and `1/coreToSpreaderResistance` to the spreader; a core on the grid
+/// edge loses heat through the die's periphery silicon instead, so each missing neighbour
+/// becomes a lateral conductance to the spreader (this is what makes centre cores run hotter
+/// than edge cores under uniform power). The spreader (`spreaderCapacitance`) couples to
+/// ambient through `spreaderToAmbientResistance`.
+///
+/// With x the temperature rise over ambient, C the diagonal capacitance matrix, G the
+/// conductance matrix and p the per-node power (W):
+///
+///     C·dx/dt = −G·x + p   ⇒   x(t+Δt) = A·x(t) + B·p,   A = exp(−Δt·C⁻¹G),   B = (I − A)·G⁻¹
+///
+/// which is exact for power held constant over the tick, so any tick is numerically stable.
+/// A and B come from the eigendecomposition of the symmetric M = C^{−1/2}·G·C^{−1/2} = QΛQᵀ:
+/// A = C^{−1/2}·Q·e^{−ΔtΛ}·Qᵀ·C^{1/2}, B = C^{−1/2}·Q·(1 − e^{−ΔtΛ})Λ⁻¹·Qᵀ·C^{−1/2}.
+/// The thermal time constants are 1/λₖ.
+///
+/// `step(power:)` is one dense (n+1)² matrix–vector product over flat arrays with B·w
+/// (the floorplan's power distribution) precomputed; nothing allocates per step.
+public struct DieThermalModel: Sendable {
+    /// Tick, s.
+    public let tick: Double
+    /// Ambient temperature, °C.
+    public let ambient: Double
+    /// Cores on the die.
+    public let coreCount: Int
+    /// The core grid (row-major layout of `coreTemperatures`).
+    public let grid: CoreGrid
+    /// Thermal time constants of the network, s, ascending (one per node).
+    public let timeConstants: [Double]
+    /// Index of the core that runs hottest in steady state under the floorplan weights.
+    public let hottestCore: Int
+
+    /// Nodes = cores + spreader.
+    private let nodes: Int
+    /// exp(−Δt·C⁻¹G), column-major nodes×nodes.
+    private let a: [Double]
+    /// B restricted to core inputs, column-major nodes×cores.
+    private let b: [Double]
+    /// B·w for the normalised floorplan weights w (nodes).
+    private let bw: [Double]
+    /// Steady-state rise per watt of die power under the floorplan, K/W (nodes).
+    private let steadyPerWatt: [Double]
+    /// Temperature rise over ambient of every node, K; the spreader is the last node.
+    private var rise: [Double]
+    /// Scratch for the next state (swapped with `rise` every step).
+    private var next: [Double]
+    private let lumpedR: Double
+    private let lumpedC: Double
+
+    /// Builds the network of one die of `device` and precomputes the exact step for `tick` (s).
+    ///
+    /// Fails when the thermal spec is invalid or when `tick` exceeds the network's smallest
+    /// thermal time constant: the fastest core mode would then settle within one tick, so
+    /// hardware throttling driven by these temperatures could not react in time.
+    public init(device: DeviceSpec, tick: Double) throws(DeviceSpecError) {
+        try device.validateThermal()
+        guard tick.isFinite, tick > 0 else {
+            throw DeviceSpecError(field: "tick", rule: "must be a positive number of seconds (got \(tick))")
+        }
+        let th = device.thermal
+        let rows = device.coreGrid.rows, cols = device.coreGrid.columns
+        let n = rows * cols, m = n + 1, s = n
+        let gLat = 1 / th.lateralResistance, gCS = 1 / th.coreToSpreaderResistance
+        let gSA = 1 / th.spreaderToAmbientResistance
+
+        // Conductance matrix G (row-major, symmetric).
+        var g = [Double](repeating: 0, count: m * m)
+        func couple(_ i: Int, _ j: Int, _ c: Double) {
+            g[i * m + i] += c; g[j * m + j] += c
+            g[i * m + j] -= c; g[j * m + i] -= c
+        }
+        for r in 0..<rows {
+            for c in 0..<cols {
+                let i = r * cols + c
+                couple(i, s, gCS)
+                // Right and down neighbours couple core to core; a missing neighbour on
+                // any of the four sides couples to the spreader through the periphery.
+                if c + 1 < cols { couple(i, i + 1, gLat) } else { couple(i, s, gLat) }
+                if r + 1 < rows { couple(i, i + cols, gLat) } else { couple(i, s, gLat) }
+                if c == 0 { couple(i, s, gLat) }
+                if r == 0 { couple(i, s, gLat) }
+            }
+        }
+        g[s * m + s] += gSA
+        var cap = [Double](repeating: th.coreCapacitance, count: m)
+        cap[s] = th.spreaderCapacitance
+        let sq = cap.map { $0.squareRoot() }
+
+        var msym = [Double](repeating: 0, count: m * m)
+        for i in 0..<m { for j in 0..<m { msym[i * m + j] = g[i * m + j] / (sq[i] * sq[j]) } }
+        let eig = SymmetricEigen(symmetric: msym, n: m)
+        guard let lmin = eig.values.first, lmin > 0, let lmax = eig.values.last, lmax.isFinite else {
+            throw DeviceSpecError(field: "thermal", rule: "the RC network must be connected to ambient (conductance matrix not positive definite)")
+        }
+        let taus = eig.values.reversed().map { 1 / $0 }
+        let tauMin = 1 / lmax
+        guard tick <= tauMin else {
+            throw DeviceSpecError(field: "tick",
+                                  rule: "tick \(tick) s exceeds the smallest thermal time constant of the network, \(tauMin) s; hardware throttling could not react within a tick (use a tick ≤ \(tauMin) s or slower core parameters)")
+        }
+        let q = eig.vectors  // column-major
+        let decay = eig.values.map { exp(-tick * $0) }
+        let gain = zip(eig.values, decay).map { (1 - $1) / $0 }
+
+        var aCol = [Double](repeating: 0, count: m * m)
+        var bCol = [Double](repeating: 0, count: m * n)
+        for j in 0..<m {
+            for i in 0..<m {
+                var sa = 0.0, sb = 0.0
+                for k in 0..<m {
+                    let qq = q[k * m + i] * q[k * m + j]
+                    sa += qq * decay[k]
+                    sb += qq * gain[k]
+                }
+                aCol[j * m + i] = sa * sq[j] / sq[i]
+                if j < n { bCol[j * m + i] = sb / (sq[i] * sq[j]) }
+            }
+        }
+
+        // Floorplan weights, normalised.
+        let raw = th.corePowerWeights ?? [Double](repeating: 1, count: n)
+        let total = raw.reduce(0, +)
+        let w = raw.map { $0 / total }
+        var bwv = [Double](repeating: 0, count: m)
+        for j in 0..<n { for i in 0..<m { bwv[i] += bCol[j * m + i] * w[j] } }
+
+        // Steady state per watt, G⁻¹·w, and per-mode amplitudes for the lumped fit.
+        // G⁻¹ = C^{−1/2}·Q·Λ⁻¹·Qᵀ·C^{−1/2}; proj[k] = (Qᵀ·C^{−1/2}·w)ₖ.
+        var proj = [Double](repeating: 0, count: m)
+        for k in 0..<m { for j in 0..<n { proj[k] += q[k * m + j] * w[j] / sq[j] } }
+        var ss = [Double](repeating: 0, count: m)
+        for i in 0..<m { for k in 0..<m { ss[i] += q[k * m + i] * proj[k] / eig.values[k] / sq[i] } }
+        var hot = 0
+        for i in 1..<max(1, n) where ss[i] > ss[hot] { hot = i }
+        // Lumped R: the hottest core's steady rise per watt. Lumped C: matches the first
+        // moment (Elmore delay) of that core's step response, τ_eff = Σ cₖτₖ / Σ cₖ with
+        // cₖ the k-th mode's share of the steady rise — the single time constant whose
+        // response has the same area above it as the exact one.
+        var num = 0.0, den = 0.0
+        for k in 0..<m {
+            let ck = q[k * m + hot] * proj[k] / eig.values[k] / sq[hot]
+            num += ck / eig.values[k]
+            den += ck
+        }
+        let r = ss[hot]
+        let tauEff = num / den
+
+        self.tick = tick
+        self.ambient = th.ambient
+        self.coreCount = n
+        self.grid = device.coreGrid
+        self.timeConstants = taus
+        self.hottestCore = hot
+        self.nodes = m
+        self.a = aCol
+        self.b = bCol
+        self.bw = bwv
+        self.steadyPerWatt = ss
+        self.rise = [Double](repeating: 0, count: m)
+        self.next = [Double](repeating: 0, count: m)
+        self.lumpedR = r
+        self.lumpedC = tauEff / r
+    }
+
+    /// Advances one tick with `power` W of die power, spread over the cores by the floorplan weights.
+    public mutating func step(power: Double) {
+        let m = nodes
+        a.withUnsafeBufferPointer { a in
+            bw.withUnsafeBufferPointer { bw in
+                rise.withUnsafeBufferPointer { x in
+                    next.withUnsafeMutableBufferPointer { y in
+                        for i in 0..<m { y[i] = bw[i] * power }
+                        // Column-oriented (axpy) product: vectorises without reassociation.
+                        for j in 0..<m {
+                            let xj = x[j]
+                            let col = a.baseAddress! + j * m
+                            for i in 0..<m { y[i] += col[i] * xj }
+                        }
+                    }
+                }
+            }
+        }
+        swap(&rise, &next)
+    }
+
+    /// Advances one tick with per-core powers (W, row-major over the core grid). Missing
+    /// trailing entries count as 0 W; extra entries are ignored.
+    public mutating func step(corePowers: UnsafeBufferPointer<Double>) {
+        let m = nodes, n = min(coreCount, corePowers.count)
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                rise.withUnsafeBufferPointer { x in
+                    next.withUnsafeMutableBufferPointer { y in
+                        for i in 0..<m { y[i] = 0 }
+                        for j in 0..<m {
+                            let xj = x[j]
+                            let col = a.baseAddress! + j * m
+                            for i in 0..<m { y[i] += col[i] * xj }
+                        }
+                        for j in 0..<n {
+                            let pj = corePowers[j]
+                            let col = b.baseAddress! + j * m
+                            for i in 0..<m { y[i] += col[i] * pj }
+                        }
+                    }
+                }
+            }
+        }
+        swap(&rise, &next)
+    }
+
+    /// Core temperatures, °C, row-major over the core grid.
+    public var coreTemperatures: [Double] {
+        (0..<coreCount).map { rise[$0] + ambient }
+    }
+
+    /// Temperature of one core (row-major index), °C.
+    public func coreTemperature(_ index: Int) -> Double {
+        rise[index] + ambient
+    }
+
+    /// The hottest core's temperature, °C.
+    public var maxCoreTemperature: Double {
+        rise.withUnsafeBufferPointer { x in
+            var best = x[0]
+            for i in 1..<coreCount where x[i] > best { best = x[i] }
+            return best + ambient
+        }
+    }
+
+    /// The spreader/sink node's temperature, °C.
+    public var spreaderTemperature: Double { rise[nodes - 1] + ambient }
+
+    /// Sets every node (cores and spreader) to `temperature` °C.
+    public mutating func reset(to temperature: Double) {
+        for i in 0..<nodes { rise[i] = temperature - ambient }
+    }
+
+    /// Effective die-to-ambient resistance R (K/W) and capacitance C (J/K) of the hottest core
+    /// for the planner's linear step θ' = a·θ + (1−a)(θ_amb + R·P), a = exp(−Δt/(R·C)).
+    ///
+    /// R is exact in steady state (the hottest core's rise per watt of die power); C makes
+    /// R·C the first-moment (Elmore) time constant of that core's exact step response.
+    public var lumped: (resistance: Double, capacitance: Double) { (lumpedR, lumpedC) }
+
+    /// Smallest thermal time constant of the network, s (the bound on `tick`).
+    public var smallestTimeConstant: Double { timeConstants[0] }
+
+    /// Steady-state core temperatures (°C, row-major) under constant die power `power` (W)
+    /// spread by the floorplan weights.
+    public func steadyStateCoreTemperatures(power: Double) -> [Double] {
+        (0..<coreCount).map { ambient + steadyPerWatt[$0] * power }
+    }
+
+    /// Steady-state hottest-core temperature under constant die power `power` (W), °C.
+    public func steadyStateMaxCoreTemperature(power: Double) -> Double {
+        ambient + steadyPerWatt[hottestCore] * power
+    }
+}
