@@ -105,8 +105,10 @@ struct ArrivalGenerator {
         self.cumulative = cumulative
     }
 
-    /// Requests that arrive in [start, start + length).
-    mutating func arrivals(start: Double, length: Double) -> Int {
+    /// Requests that arrive in [start, end). Consecutive calls must share boundaries (the end
+    /// of one is the start of the next, bit for bit) so a count trace's total is preserved.
+    mutating func arrivals(start: Double, end: Double) -> Int {
+        let length = end - start
         switch kind {
         case .none:
             return 0
@@ -116,10 +118,10 @@ struct ArrivalGenerator {
             // Spread each row's count uniformly over its interval; count whole requests by
             // flooring the cumulative curve at the tick's two ends (the total is preserved).
             let a = cumulativeCount(at: start)
-            let b = cumulativeCount(at: start + length)
+            let b = cumulativeCount(at: end)
             return Int(b.rounded(.down)) - Int(a.rounded(.down))
         case .traceRate:
-            return rng.nextPoisson(mean: integratedRate(from: start, to: start + length))
+            return rng.nextPoisson(mean: integratedRate(from: start, to: end))
         }
     }
 

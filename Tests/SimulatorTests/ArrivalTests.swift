@@ -50,7 +50,7 @@ import Testing
         var g = ArrivalGenerator(process: .poisson(DiurnalRate(base: 50, amplitude: 0.8)), seed: 3)
         var total = 0
         let dt = 0.1
-        for k in 0..<864_000 { total += g.arrivals(start: Double(k) * dt, length: dt) }
+        for k in 0..<864_000 { total += g.arrivals(start: Double(k) * dt, end: Double(k + 1) * dt) }
         // Over a whole day the sine averages out: expect 50/s × 86 400 s ± 5σ.
         let expected = 50.0 * 86_400
         #expect(abs(Double(total) - expected) < 5 * expected.squareRoot())
@@ -72,7 +72,7 @@ import Testing
         #expect(trace.times == [0, 1, 2, 3])
         var g = ArrivalGenerator(process: .trace(trace), seed: 0)
         var perTick: [Int] = []
-        for k in 0..<50 { perTick.append(g.arrivals(start: Double(k) * 0.1, length: 0.1)) }
+        for k in 0..<50 { perTick.append(g.arrivals(start: Double(k) * 0.1, end: Double(k + 1) * 0.1)) }
         #expect(perTick.reduce(0, +) == 22)
         #expect(perTick[0..<10].reduce(0, +) == 10)
         #expect(perTick[10..<20].reduce(0, +) == 0)
@@ -86,7 +86,7 @@ import Testing
         var g = ArrivalGenerator(process: .trace(trace), seed: 9)
         var first = 0, second = 0, third = 0
         for k in 0..<3_000 {
-            let n = g.arrivals(start: Double(k) * 0.1, length: 0.1)
+            let n = g.arrivals(start: Double(k) * 0.1, end: Double(k + 1) * 0.1)
             if k < 1_000 { first += n } else if k < 2_000 { second += n } else { third += n }
         }
         #expect(abs(Double(first) - 10_000) < 500)
