@@ -46,7 +46,8 @@ public enum DevicePresets {
     private static let leakageCoefficientEstimate = "estimate: 0.02/°C, leakage doubling every ≈35 K, typical of FinFET parts"
     private static let thermalNote = "estimate (per die): chosen so sustained maximum power puts the hottest core ≈10 K past the throttle temperature, idle ≈9–16 K above ambient, fastest core mode ≈0.2 s, sink time constant ≈30 s; see docs/HARDWARE.md"
 
-    private static func ghz(_ xs: [Double]) -> [Double] { xs.map { $0 * 1e9 } }
+    /// MHz → Hz (integer MHz keep the products exact, so files round-trip bit for bit).
+    private static func mhz(_ xs: [Double]) -> [Double] { xs.map { $0 * 1e6 } }
     private static func levels(_ f: [Double], _ v: [Double]) -> [DVFSLevel] {
         zip(f, v).map { DVFSLevel(frequency: $0, voltage: $1) }
     }
@@ -56,7 +57,7 @@ public enum DevicePresets {
     /// Huawei Ascend 910B: one die, 24 AI cores (4×6 grid), 1.8 GHz, 320 TFLOPS FP16,
     /// 64 GB HBM, ≈90 W idle / 400 W maximum.
     public static let ascend910B: DeviceSpec = {
-        let f = ghz([0.8, 1.0, 1.2, 1.4, 1.6, 1.8])
+        let f = mhz([800, 1000, 1200, 1400, 1600, 1800])
         let v = [0.70, 0.74, 0.79, 0.85, 0.92, 1.00]
         return DeviceSpec(
             id: "ascend-910b", name: "Huawei Ascend 910B", vendor: "Huawei", dies: 1,
@@ -106,7 +107,7 @@ public enum DevicePresets {
     /// A two-die Ascend package in the manner of the 910C: two 910B-class dies (2×24 cores),
     /// ≈2× the 910B's compute, 128 GB HBM. Everything beyond "two 910B-class dies" is an estimate.
     public static let ascend910C: DeviceSpec = {
-        let f = ghz([0.8, 1.0, 1.2, 1.4, 1.6, 1.8])
+        let f = mhz([800, 1000, 1200, 1400, 1600, 1800])
         let v = [0.70, 0.74, 0.79, 0.85, 0.92, 1.00]
         let twoDie = "estimate: two 910B-class dies in one package (910C-like), per \(designTable) and \(ascend910BPress)"
         return DeviceSpec(
@@ -157,7 +158,7 @@ public enum DevicePresets {
     /// NVIDIA H100 SXM5: 132 SMs (11×12 grid), 1.98 GHz, 989 TFLOPS FP16 dense,
     /// 1979 TOPS INT8 dense, 80 GB HBM3 at 3.35 TB/s, 700 W.
     public static let h100SXM: DeviceSpec = {
-        let f = ghz([0.795, 1.035, 1.275, 1.515, 1.755, 1.98])
+        let f = mhz([795, 1035, 1275, 1515, 1755, 1980])
         let v = [0.70, 0.74, 0.79, 0.85, 0.92, 1.00]
         return DeviceSpec(
             id: "nvidia-h100-sxm", name: "NVIDIA H100 SXM5 80GB", vendor: "NVIDIA", dies: 1,
@@ -207,7 +208,7 @@ public enum DevicePresets {
     /// NVIDIA A100 SXM4 80GB: 108 SMs (9×12 grid), 1.41 GHz, 312 TFLOPS FP16 dense,
     /// 624 TOPS INT8 dense, 80 GB HBM2e at 2.04 TB/s, 400 W.
     public static let a100SXM: DeviceSpec = {
-        let f = ghz([0.585, 0.81, 0.975, 1.14, 1.275, 1.41])
+        let f = mhz([585, 810, 975, 1140, 1275, 1410])
         let v = [0.72, 0.76, 0.81, 0.87, 0.93, 1.00]
         return DeviceSpec(
             id: "nvidia-a100-sxm", name: "NVIDIA A100 SXM4 80GB", vendor: "NVIDIA", dies: 1,

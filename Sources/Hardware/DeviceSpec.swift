@@ -1,7 +1,10 @@
 /// A rectangular layout of AI cores on one die (rows × columns), row-major core numbering.
 public struct CoreGrid: Codable, Sendable, Hashable {
+    /// Rows of cores.
     public var rows: Int
+    /// Cores per row.
     public var columns: Int
+    /// A grid of `rows` × `columns` cores.
     public init(rows: Int, columns: Int) {
         self.rows = rows
         self.columns = columns
@@ -16,6 +19,7 @@ public struct DVFSLevel: Codable, Sendable, Hashable {
     public var frequency: Double
     /// Core supply voltage, V.
     public var voltage: Double
+    /// A level at `frequency` Hz and `voltage` V.
     public init(frequency: Double, voltage: Double) {
         self.frequency = frequency
         self.voltage = voltage
@@ -28,6 +32,7 @@ public struct ComputeSpec: Codable, Sendable, Hashable {
     public var peakFP16: Double
     /// INT8 dense, OP/s.
     public var peakINT8: Double
+    /// Peaks in FLOP/s (FP16) and OP/s (INT8).
     public init(peakFP16: Double, peakINT8: Double) {
         self.peakFP16 = peakFP16
         self.peakINT8 = peakINT8
@@ -40,6 +45,7 @@ public struct MemorySpec: Codable, Sendable, Hashable {
     public var capacity: Double
     /// HBM bandwidth, bytes/s.
     public var bandwidth: Double
+    /// Capacity in bytes, bandwidth in bytes/s.
     public init(capacity: Double, bandwidth: Double) {
         self.capacity = capacity
         self.bandwidth = bandwidth
@@ -62,6 +68,7 @@ public struct PowerSpec: Codable, Sendable, Hashable {
     public var leakageReferenceTemperature: Double
     /// Memory (HBM) power at full bandwidth, W; scaled by memory utilisation.
     public var memoryAtFullBandwidth: Double
+    /// Power parameters; W, 1/°C and °C as documented on each property.
     public init(idle: Double, maximum: Double, staticPower: Double, leakageAtReference: Double,
                 leakageCoefficient: Double, leakageReferenceTemperature: Double, memoryAtFullBandwidth: Double) {
         self.idle = idle
@@ -97,6 +104,7 @@ public struct ThermalSpec: Codable, Sendable, Hashable {
     /// Floorplan: share of the die's power dissipated in each core (row-major over the core
     /// grid, non-negative, normalised on use). `nil` means every core gets an equal share.
     public var corePowerWeights: [Double]?
+    /// Thermal parameters of one die; °C, J/K and K/W as documented on each property.
     public init(ambient: Double, coreCapacitance: Double, coreToSpreaderResistance: Double,
                 lateralResistance: Double, spreaderCapacitance: Double, spreaderToAmbientResistance: Double,
                 throttleTemperature: Double, criticalTemperature: Double, corePowerWeights: [Double]? = nil) {
@@ -120,6 +128,7 @@ public struct LinkSpec: Codable, Sendable, Hashable {
     public var dieToDie: Double
     /// Card ↔ card (NVLink, HCCS), per direction.
     public var cardToCard: Double
+    /// Bandwidths in bytes/s per direction.
     public init(hostLink: Double, dieToDie: Double, cardToCard: Double) {
         self.hostLink = hostLink
         self.dieToDie = dieToDie
@@ -137,6 +146,7 @@ public struct DeviceSpec: Codable, Sendable, Hashable {
     public var id: String
     /// Human-readable name.
     public var name: String
+    /// Manufacturer.
     public var vendor: String
     /// Dies per package (1 for a monolithic chip).
     public var dies: Int
@@ -144,15 +154,21 @@ public struct DeviceSpec: Codable, Sendable, Hashable {
     public var coreGrid: CoreGrid
     /// DVFS levels in increasing frequency (at least 5).
     public var dvfs: [DVFSLevel]
+    /// Peak compute of the whole device.
     public var compute: ComputeSpec
+    /// HBM of the whole device.
     public var memory: MemorySpec
+    /// Power-model parameters of the whole device.
     public var power: PowerSpec
+    /// Thermal network of ONE die (every die of the package is alike).
     public var thermal: ThermalSpec
+    /// Interconnects.
     public var links: LinkSpec
     /// Where each number comes from: dotted field path (e.g. "compute.peakFP16") → citation.
     /// A citation starting with "estimate:" marks a modelling estimate and says how it was made.
     public var sources: [String: String]
 
+    /// A device description (not validated; call `validate()`).
     public init(id: String, name: String, vendor: String, dies: Int, coreGrid: CoreGrid, dvfs: [DVFSLevel],
                 compute: ComputeSpec, memory: MemorySpec, power: PowerSpec, thermal: ThermalSpec,
                 links: LinkSpec, sources: [String: String]) {
@@ -185,6 +201,7 @@ public struct HostSpec: Codable, Sendable, Hashable {
     /// Host DDR bandwidth, bytes/s.
     public var ddrBandwidth: Double
 
+    /// A host; throughput in FLOP/s, capacity in bytes, bandwidth in bytes/s.
     public init(cpuCores: Int, cpuThroughput: Double, ddrCapacity: Double, ddrBandwidth: Double) {
         self.cpuCores = cpuCores
         self.cpuThroughput = cpuThroughput
@@ -195,10 +212,14 @@ public struct HostSpec: Codable, Sendable, Hashable {
 
 /// A node: N identical cards plus the host.
 public struct NodeSpec: Codable, Sendable, Hashable {
+    /// The card type.
     public var device: DeviceSpec
+    /// Number of identical cards.
     public var cards: Int
+    /// The host.
     public var host: HostSpec
 
+    /// A node of `cards` cards of `device` (not validated; call `validate()`).
     public init(device: DeviceSpec, cards: Int, host: HostSpec) {
         self.device = device
         self.cards = cards

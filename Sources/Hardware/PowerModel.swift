@@ -76,12 +76,14 @@ public struct DeviceSpecError: Error, Sendable, Equatable, CustomStringConvertib
     public var file: String?
     /// 1-based line in that file, if known.
     public var line: Int?
+    /// An error on `field` breaking `rule`, optionally located in `file` at 1-based `line`.
     public init(field: String, rule: String, file: String? = nil, line: Int? = nil) {
         self.field = field
         self.rule = rule
         self.file = file
         self.line = line
     }
+    /// "file:line: field: rule" (file and line when known).
     public var description: String {
         var where_ = ""
         if let file { where_ = line.map { "\(file):\($0): " } ?? "\(file): " }
