@@ -273,7 +273,7 @@ public struct NodeSimulator {
             var cardMax = -Double.infinity
             for d in 0..<dies {
                 let i = c * dies + d
-                let p = (load + powerModel.leakage(temperature: dieMax[i])) * perDie
+                let p = load * perDie + powerModel.dieLeakage(temperature: dieMax[i])
                 thermal[i].step(power: p)
                 let t = thermal[i].maxCoreTemperature
                 dieMax[i] = t
@@ -431,6 +431,12 @@ public struct NodeSimulator {
 
     /// The thermal network of `die` on `card` (a copy: core and spreader temperatures, °C).
     public func thermalModel(card: Int, die: Int) -> DieThermalModel { thermal[card * dies + die] }
+
+    /// Per-core temperatures of every die of every card now (°C), e.g. for `ascii()` or JSON.
+    /// Allocates: call it on request, not every tick of a long run.
+    public func thermalMap() -> ThermalMap {
+        ThermalMap(time: time, models: (0..<cards).map { c in Array(thermal[(c * dies)..<((c + 1) * dies)]) })
+    }
 
     /// Throttling engagements of `card` since the start.
     public func throttleEvents(card: Int) -> Int { throttles[card].events }

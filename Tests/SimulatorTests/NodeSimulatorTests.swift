@@ -190,6 +190,24 @@ func testPoint(_ device: DeviceSpec, level: Int, throughput: Double, latency: Do
         #expect(abs(Double(served) - expected) <= 1)
     }
 
+    @Test func thermalMapShowsEveryCoreOfEveryDie() throws {
+        let device = DevicePresets.ascend910C
+        var sim = try NodeSimulator(configuration: SimulationConfiguration(device: device, cards: 2, seed: 0,
+                                                                           elastic: .init(arrivals: .poisson(DiurnalRate(base: 100)))))
+        try sim.setOperatingPoint(card: 1, point: testPoint(device, level: 5, throughput: 50, latency: 0.2),
+                                  classShares: .only(.elastic))
+        sim.run(seconds: 60)
+        let map = sim.thermalMap()
+        #expect(map.time == 60)
+        #expect(map.cards.count == 2 && map.cards.allSatisfy { $0.dies.count == 2 })
+        #expect(map.cards[0].dies[0].coreTemperatures.count == device.coreGrid.count)
+        #expect(map.cards[1].dies[1].maxTemperature == sim.maxCoreTemperature(card: 1, die: 1))
+        #expect(map.cards[1].dies[0].maxTemperature > map.cards[0].dies[0].maxTemperature)
+        #expect(!map.ascii().isEmpty)
+        let data = try JSONEncoder().encode(map)
+        #expect(try JSONDecoder().decode(ThermalMap.self, from: data) == map)
+    }
+
     @Test func badInputIsRejectedWithTheField() throws {
         // A tick longer than the smallest thermal time constant: Hardware rejects it.
         do {
