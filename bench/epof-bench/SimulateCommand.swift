@@ -183,6 +183,7 @@ struct SimulateSweepCommand: ParsableCommand {
         let scenario = try SimulationScenario(deviceID: device, cards: cards, hours: hours)
         let results = SweepResults(count: runs)
         let runs = self.runs, seed = self.seed
+        let cpuStart = processCPUSeconds()
         let clock = Stopwatch()
         DispatchQueue.concurrentPerform(iterations: jobs) { _ in
             while let i = results.claim() {
@@ -192,6 +193,7 @@ struct SimulateSweepCommand: ParsableCommand {
             }
         }
         let wall = clock.seconds
+        let cpu = processCPUSeconds() - cpuStart
         let all = results.all()
         var energy = 0.0, served = 0
         for (i, r) in all.enumerated() {
@@ -204,8 +206,17 @@ struct SimulateSweepCommand: ParsableCommand {
         let simulated = Double(runs) * hours * 3600
         print("sweep runs=\(runs) jobs=\(jobs) wall_s=\(String(format: "%.3f", wall)) "
               + "simulated_s=\(String(format: "%.1f", simulated)) realtime_ratio=\(String(format: "%.0f", simulated / wall)) "
+              + "cpu_s=\(String(format: "%.3f", cpu)) cpu_per_wall=\(String(format: "%.2f", cpu / wall)) "
               + "device=\(scenario.device.id) cards=\(cards) total_energy_J=\(String(format: "%.6e", energy)) total_served=\(served)")
     }
+}
+
+/// User + system CPU time of the whole process so far, s (all threads).
+func processCPUSeconds() -> Double {
+    var usage = rusage()
+    guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return .nan }
+    func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) * 1e-6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }
 
 /// A failure message that crosses threads.
