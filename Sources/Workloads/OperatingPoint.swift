@@ -48,6 +48,26 @@ public struct OperatingPoint: Hashable, Codable, Sendable {
     public var accuracyLoss: Double
     /// Memory footprint per card (weights + KV cache/activations), bytes.
     public var memoryBytes: Double
+    /// Part of `memoryBytes` the hybrid cache placed in host DDR (KV cache or activations that
+    /// did not fit HBM; their host-link time is already in the latency), bytes. 0 when all fits.
+    public var spilledBytes: Double = 0
+
+    /// Creates a point (normally made by `OperatingPointCatalog`).
+    public init(key: OperatingPointKey, throughput: Double, latency: Double, timeToFirstToken: Double, timePerOutputToken: Double,
+                utilization: Double, memoryUtilization: Double, loadPower: Double, accuracyLoss: Double, memoryBytes: Double,
+                spilledBytes: Double = 0) {
+        self.key = key
+        self.throughput = throughput
+        self.latency = latency
+        self.timeToFirstToken = timeToFirstToken
+        self.timePerOutputToken = timePerOutputToken
+        self.utilization = utilization
+        self.memoryUtilization = memoryUtilization
+        self.loadPower = loadPower
+        self.accuracyLoss = accuracyLoss
+        self.memoryBytes = memoryBytes
+        self.spilledBytes = spilledBytes
+    }
 }
 
 extension OperatingPoint {
