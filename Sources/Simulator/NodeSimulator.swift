@@ -140,7 +140,10 @@ public struct NodeSimulator {
         if configuration.tickRecordInterval > 0 { trace = TickTrace(interval: configuration.tickRecordInterval) }
     }
 
-    // CATALOG-INIT
+    /// Builds the node with `catalog` supplying the points a throttled card falls back to.
+    public init(configuration: SimulationConfiguration, catalog: OperatingPointCatalog) throws(SimulatorError) {
+        try self.init(configuration: configuration, pointLookup: { catalog.point(for: $0) })
+    }
 
     // MARK: Controller API
 

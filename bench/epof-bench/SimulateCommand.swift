@@ -6,15 +6,19 @@ import Simulator
 import Workloads
 
 /// The node scenario both simulation benchmarks run: N cards of one device for H hours at
-/// 100 ms ticks with per-core thermal networks, three work classes (diurnal interactive
-/// traffic with a 1 s objective, deferrable work with a 4 h deadline, elastic work), and a
-/// plan that changes every 15-minute epoch the way an executor would drive the node.
+/// 100 ms ticks with per-core thermal networks, serving Llama-2-7B requests from the workload
+/// catalog in three work classes (diurnal interactive traffic with a 1 s objective at 20 %
+/// of the node's top-level capacity on average, deferrable work at 15 % with a 4 h deadline,
+/// elastic work at 30 %), and a plan that changes every 15-minute epoch the way an executor
+/// would drive the node.
 struct SimulationScenario: Sendable {
     let device: DeviceSpec
     let cards: Int
     let hours: Double
     /// One point per DVFS level (index = level).
     let points: [OperatingPoint]
+    /// The catalog the points come from (throttled cards look their points up in it).
+    let catalog: OperatingPointCatalog
 
     init(deviceID: String, cards: Int, hours: Double) throws {
         guard let device = DevicePresets.named(deviceID) else {
@@ -25,34 +29,36 @@ struct SimulationScenario: Sendable {
         self.device = device
         self.cards = cards
         self.hours = hours
-        points = try Self.levelPoints(device)
+        (points, catalog) = try Self.levelPoints(device, cards: cards)
     }
 
-    /// Points per level. Until the workload catalog is merged: throughput ∝ clock
-    /// (20 requests/s per card at the top level), latency ∝ 1/clock (0.5 s at the top),
-    /// load power from the device's `PowerModel` at 90 % compute and 60 % memory utilisation.
-    static func levelPoints(_ device: DeviceSpec) throws -> [OperatingPoint] {
-        let pm = try PowerModel(device: device)
-        let fTop = device.dvfs[device.dvfs.count - 1].frequency
-        return try device.dvfs.indices.map { l in
-            let r = device.dvfs[l].frequency / fTop
-            let key = OperatingPointKey(profile: .balanced, frequencyLevel: l, batchSize: 16, placement: .card)
-            let fields: [String: Any] = [
-                "throughput": 20 * r, "latency": 0.5 / r, "timeToFirstToken": 0.0, "timePerOutputToken": 0.0,
-                "utilization": 0.9, "memoryUtilization": 0.6,
-                "loadPower": pm.loadPower(level: l, utilization: 0.9, memoryUtilization: 0.6),
-                "accuracyLoss": 0.0, "memoryBytes": 0.0,
-            ]
-            var json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(PointKeyBox(key: key))) as! [String: Any]
-            json.merge(fields) { $1 }
-            return try JSONDecoder().decode(OperatingPoint.self, from: JSONSerialization.data(withJSONObject: json))
+    /// The workload: Llama-2-7B, 256-token prompts, 32 generated tokens, whole model on one card.
+    static let workload = Workload.language(.llama2_7B, LLMRequestShape(promptTokens: 256, outputTokens: 32))
+
+    /// Points from the workload catalog (BALANCED profile, one card): per DVFS level, the
+    /// batch size with the most throughput among those whose latency at the top level meets
+    /// the 1 s objective (or the fastest batch if none does).
+    static func levelPoints(_ device: DeviceSpec, cards: Int) throws -> (points: [OperatingPoint], catalog: OperatingPointCatalog) {
+        let node = NodeSpec(device: device, cards: cards, host: .typical)
+        let catalog = try OperatingPointCatalog(node: node, workload: workload, profiles: [.balanced], placements: [.card])
+        let top = device.dvfs.count - 1
+        let atTop = catalog.points.filter { $0.key.frequencyLevel == top }
+        guard let fastest = atTop.min(by: { $0.latency < $1.latency }) else {
+            throw BenchError("the catalog offers no point at the top level for \(device.id)")
         }
+        let chosen = atTop.filter { $0.latency <= 1 }.max(by: { $0.throughput < $1.throughput }) ?? fastest
+        return (try device.dvfs.indices.map { l in
+            var key = chosen.key
+            key.frequencyLevel = l
+            guard let p = catalog.point(for: key) else {
+                throw BenchError("the catalog has no point for batch \(key.batchSize) at level \(l) on \(device.id)")
+            }
+            return p
+        }, catalog)
     }
-
-    private struct PointKeyBox: Encodable { let key: OperatingPointKey }
 
     func configuration(seed: UInt64) -> SimulationConfiguration {
-        let capacity = 20.0 * Double(cards)
+        let capacity = points[points.count - 1].throughput * Double(cards)
         return SimulationConfiguration(
             device: device, cards: cards, tick: 0.1, epochLength: 900, seed: seed,
             interactive: .init(arrivals: .poisson(DiurnalRate(base: 0.2 * capacity, amplitude: 0.6, phase: 6 * 3600)),
@@ -84,7 +90,7 @@ struct SimulationScenario: Sendable {
 
     /// Runs the whole scenario; returns the telemetry.
     func run(seed: UInt64) throws -> SimulationTelemetry {
-        var sim = try NodeSimulator(configuration: configuration(seed: seed))
+        var sim = try NodeSimulator(configuration: configuration(seed: seed), catalog: catalog)
         let epochs = Int((hours * 3600 / 900).rounded(.up))
         var remaining = Int((hours * 3600 / 0.1).rounded())
         for e in 0..<epochs where remaining > 0 {
