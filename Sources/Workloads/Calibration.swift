@@ -17,10 +17,13 @@ public struct CalibrationCase: Sendable, Hashable {
     public var label: String
     /// Device preset the measurement ran on.
     public var device: DeviceSpec
+    /// The model and request shape measured.
     public var workload: Workload
+    /// The operating point that reproduces the measured configuration.
     public var key: OperatingPointKey
     /// Run every quantisable layer in 8-bit (models FP8/INT8 engines such as TensorRT-LLM FP8).
     public var all8Bit: Bool
+    /// What is compared.
     public var metric: CalibrationMetric
     /// The published value, in the metric's unit.
     public var measured: Double
@@ -30,6 +33,7 @@ public struct CalibrationCase: Sendable, Hashable {
 
 /// A case with the model's value and the relative error.
 public struct CalibrationRow: Sendable, Hashable {
+    /// The measurement.
     public var calibrationCase: CalibrationCase
     /// The model's value, in the metric's unit (nil when the model omits the point, e.g. memory).
     public var modelled: Double?
@@ -90,6 +94,9 @@ public enum Calibration {
                             host: HostSpec = .typical) -> [CalibrationRow] {
         cases.map { c in
             let node = NodeSpec(device: c.device, cards: 8, host: host)
+            // TensorRT-LLM's FP8 engines also store the KV cache in FP8 (`--fp8_kv_cache` in its build commands).
+            var parameters = parameters
+            if c.all8Bit, case .language = c.workload { parameters.kvCacheBytesPerValue = 1 }
             var accuracy = AccuracyParameters.defaults(for: c.workload.modelID)
             if c.all8Bit { accuracy.ecoBudget = accuracy.fullINT8Loss }
             do throws(WorkloadError) {

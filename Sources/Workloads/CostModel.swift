@@ -11,7 +11,9 @@ public struct CostBreakdown: Sendable, Hashable, Codable {
     public var decodeTime: Double = 0
     /// Diffusion: text encoders, UNet (all steps), VAE decode of the batch, s.
     public var textEncoderTime: Double = 0
+    /// UNet over all steps (and both guidance passes), s.
     public var unetTime: Double = 0
+    /// VAE decode of the batch, s.
     public var vaeTime: Double = 0
     /// Collective (all-reduce) time over die and card links included above, s.
     public var collectiveTime: Double = 0
@@ -21,14 +23,19 @@ public struct CostBreakdown: Sendable, Hashable, Codable {
     public var overheadTime: Double = 0
     /// Σ compute-bound time and Σ memory-bound time of the roofline pieces, s.
     public var computeTime: Double = 0
+    /// Σ memory-bound time of the roofline pieces, s.
     public var memoryTime: Double = 0
     /// The same split for the LLM phases: prefill and decode, s.
     public var prefillComputeTime: Double = 0
+    /// Memory-bound time of the prefill, s.
     public var prefillMemoryTime: Double = 0
+    /// Compute-bound time of all decode steps, s.
     public var decodeComputeTime: Double = 0
+    /// Memory-bound time of all decode steps, s.
     public var decodeMemoryTime: Double = 0
     /// Host pre-processing (tokenisation, noise) and post-processing (image encoding) of the batch, s.
     public var hostPreTime: Double = 0
+    /// Host post-processing of the batch not hidden behind accelerator work, s.
     public var hostPostTime: Double = 0
     /// Latency of the batch with no host/accelerator overlap, s.
     public var sequentialLatency: Double = 0
@@ -36,10 +43,13 @@ public struct CostBreakdown: Sendable, Hashable, Codable {
     public var pipelinedLatency: Double = 0
     /// Time between consecutive batches without / with the host stage overlapping the next batch, s.
     public var sequentialPeriod: Double = 0
+    /// Time between consecutive batches with the host stages overlapped, s.
     public var pipelinedPeriod: Double = 0
     /// Weights, peak activations and KV cache per card, bytes.
     public var weightBytes: Double = 0
+    /// Peak live activations per card, bytes.
     public var activationBytes: Double = 0
+    /// KV cache of the batch at full context per card, bytes (0 for diffusion).
     public var kvCacheBytes: Double = 0
     /// Bytes the hybrid cache put in host DDR, per card.
     public var spilledBytes: Double = 0
@@ -53,7 +63,9 @@ public struct CostBreakdown: Sendable, Hashable, Codable {
 
 /// One evaluated operating point: the point and how it was computed.
 public struct PointEvaluation: Sendable, Hashable {
+    /// The operating point as the catalog offers it.
     public var point: OperatingPoint
+    /// Where its time and memory went.
     public var breakdown: CostBreakdown
 }
 
@@ -62,8 +74,11 @@ public struct PointEvaluation: Sendable, Hashable {
 /// Per card and per batch; see the doc comments of `evaluateLanguage` / `evaluateDiffusion`
 /// (in this file) for the timelines. Deterministic: pure arithmetic on the inputs.
 public struct CostModel: Sendable {
+    /// The node evaluated (figures are per card).
     public let node: NodeSpec
+    /// The workload evaluated.
     public let workload: Workload
+    /// The cost-model constants.
     public let parameters: CostParameters
     /// The accuracy table used for the precision plans.
     public let accuracy: AccuracyParameters
@@ -243,7 +258,7 @@ extension CostModel {
         let n = Double(cards), bsz = Double(key.batchSize)
         let P = Double(request.promptTokens), O = Double(request.outputTokens)
         let kvShare = 1 / Double(min(cards, model.kvHeads))
-        let kvPerToken = model.kvBytesPerTokenFP16 * kvShare
+        let kvPerToken = model.kvBytesPerTokenFP16 / 2 * parameters.kvCacheBytesPerValue * kvShare
         var b = CostBreakdown()
 
         // Memory: weights pinned, live activations pinned, KV cache may spill to DDR.

@@ -59,6 +59,7 @@ public enum LayerKind: String, Codable, Sendable, CaseIterable {
 public struct Layer: Codable, Sendable, Hashable {
     /// Unique name within the model, e.g. `blocks.3.ffn.up` or `unet.down.1.attn.0.ff.up`.
     public var name: String
+    /// What the layer does.
     public var kind: LayerKind
     /// Sub-network: `decoder` (LLM), `unet`, `vae`, `textEncoder`.
     public var component: String

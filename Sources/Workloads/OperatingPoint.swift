@@ -10,12 +10,15 @@ public enum Placement: Hashable, Codable, Sendable {
 
 /// What identifies an operating point of a card for a workload.
 public struct OperatingPointKey: Hashable, Codable, Sendable {
+    /// Precision profile (layer mix).
     public var profile: PrecisionProfile
     /// Index into the device's DVFS table.
     public var frequencyLevel: Int
     /// Requests (sequences, images) batched together.
     public var batchSize: Int
+    /// One card, or tensor parallel over several.
     public var placement: Placement
+    /// Creates a key.
     public init(profile: PrecisionProfile, frequencyLevel: Int, batchSize: Int, placement: Placement) {
         self.profile = profile
         self.frequencyLevel = frequencyLevel
@@ -29,6 +32,7 @@ public struct OperatingPointKey: Hashable, Codable, Sendable {
 /// All figures are per card and computed from the hardware and workload models
 /// (deterministic; see `OperatingPointCatalog`).
 public struct OperatingPoint: Hashable, Codable, Sendable {
+    /// What identifies the point.
     public var key: OperatingPointKey
     /// Work served per second (requests/s for LLM requests and images; see the workload's unit).
     public var throughput: Double

@@ -4,6 +4,7 @@ import Hardware
 /// A key the catalog did not offer, and why (e.g. the weights do not fit HBM even after the
 /// KV cache spilled to DDR).
 public struct OmittedOperatingPoint: Sendable, Hashable {
+    /// The key not offered.
     public var key: OperatingPointKey
     /// The reason, naming the field and the rule.
     public var reason: WorkloadError

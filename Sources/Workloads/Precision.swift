@@ -82,7 +82,9 @@ public struct AccuracyParameters: Sendable, Hashable, Codable {
 public struct LayerPrecisionPlan: Codable, Sendable, Hashable {
     /// One layer's precision.
     public struct Entry: Codable, Sendable, Hashable {
+        /// Layer name, as in the model's layer list.
         public var name: String
+        /// FP16 or INT8.
         public var precision: NumericPrecision
         /// Creates an entry.
         public init(name: String, precision: NumericPrecision) {
@@ -122,6 +124,7 @@ public struct LayerPrecisionPlan: Codable, Sendable, Hashable {
 public struct LayerSensitivity: Sendable, Hashable, Codable {
     /// Layer name.
     public var name: String
+    /// What the layer does.
     public var kind: LayerKind
     /// Dimensionless sensitivity score: kind weight × position weight.
     public var score: Double

@@ -17,6 +17,9 @@ public struct CostParameters: Codable, Sendable, Hashable {
     public var usableHBMFraction: Double = 0.92
     /// Most tokens one prefill pass processes (chunked prefill bounds the activation memory).
     public var prefillChunkTokens: Int = 8192
+    /// Bytes per stored KV-cache value: 2 (FP16, every profile by default) or 1 (an FP8/INT8
+    /// KV cache, as TensorRT-LLM's `--fp8_kv_cache`).
+    public var kvCacheBytesPerValue: Double = 2
     /// Host operations to tokenise or detokenise one token (fast BPE tokenizer ≈ 1 µs/token/core).
     public var hostOpsPerToken: Double = 2e4
     /// Host operations to generate one Gaussian latent element (RNG + transform).
@@ -37,6 +40,9 @@ public struct CostParameters: Codable, Sendable, Hashable {
                        ("hostOpsPerToken", hostOpsPerToken), ("hostOpsPerLatentElement", hostOpsPerLatentElement),
                        ("hostOpsPerOutputPixel", hostOpsPerOutputPixel)] where !(v >= 0 && v.isFinite) {
             throw WorkloadError(field: "parameters.\(f)", rule: "must be a finite number ≥ 0 (got \(v))")
+        }
+        guard kvCacheBytesPerValue == 1 || kvCacheBytesPerValue == 2 else {
+            throw WorkloadError(field: "parameters.kvCacheBytesPerValue", rule: "must be 1 or 2 (got \(kvCacheBytesPerValue))")
         }
         guard prefillChunkTokens >= 1 else {
             throw WorkloadError(field: "parameters.prefillChunkTokens", rule: "must be ≥ 1 (got \(prefillChunkTokens))")
