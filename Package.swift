@@ -58,7 +58,7 @@ let package = Package(
 
         // Benchmarks are a first-class folder.
         .executableTarget(name: "epof-bench", dependencies: [
-            "LinearModel", "GLPKBackend", "CoinBackend",
+            "LinearModel", "GLPKBackend", "CoinBackend", "Simulator", "Hardware", "Workloads",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
                           path: "bench/epof-bench"),
