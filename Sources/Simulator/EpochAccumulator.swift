@@ -1,3 +1,5 @@
+import Workloads
+
 /// Running sums of one epoch (or of a whole run) that `NodeSimulator` updates every tick
 /// and turns into an `EpochTelemetry` at the epoch's end. Flat arrays sized once; the tick
 /// loop only adds and compares.

@@ -1,3 +1,4 @@
+import Workloads
 import Hardware
 
 /// How one work class's requests arrive and what they are promised.

@@ -1,3 +1,5 @@
+import Workloads
+
 /// Mean, peak and spread of a power series, W.
 public struct PowerStatistics: Codable, Sendable, Equatable {
     /// Time-weighted mean, W.

@@ -1,24 +1,6 @@
-/// The three kinds of work a node serves (DESIGN.md §3).
-public enum WorkClass: Int, Codable, Sendable, CaseIterable, CustomStringConvertible {
-    /// Served as soon as possible; its latency is what the SLO is about.
-    case interactive = 0
-    /// A backlog with a deadline (seconds after arrival); may wait for low-carbon epochs.
-    case deferrable = 1
-    /// Best effort: any amount, counts toward throughput.
-    case elastic = 2
+import Workloads
 
-    /// The number of classes (the size of every per-class array).
-    public static let count = 3
-
-    /// Lower-case name, as in scenario files and telemetry.
-    public var description: String {
-        switch self {
-        case .interactive: "interactive"
-        case .deferrable: "deferrable"
-        case .elastic: "elastic"
-        }
-    }
-}
+// `WorkClass` itself lives in Workloads, shared with the planner.
 
 /// The fraction of a card's time given to each work class (each in [0, 1], sum ≤ 1; the rest
 /// of the card's time is planned idle). A plain value so the tick loop reads three fields
