@@ -214,6 +214,13 @@ public struct NodeSimulator {
         }
     }
 
+    private func checkDie(card: Int, die: Int) throws(SimulatorError) {
+        try checkCard(card)
+        guard die >= 0 && die < dies else {
+            throw .invalidInput(field: "die", rule: "must be in 0..<\(dies) (got \(die))")
+        }
+    }
+
     private func checkCard(_ card: Int) throws(SimulatorError) {
         guard card >= 0, card < cards else {
             throw .invalidInput(field: "card", rule: "must be in 0..<\(cards) (got \(card))")
@@ -418,22 +425,38 @@ public struct NodeSimulator {
         queues[workClass.rawValue].oldestWait(now: tickCount, tickLength: tickLength)
     }
 
+    // Per-card readings validate their indices: an index from another node's configuration
+    // must fail loudly, not read a neighbouring card's slot.
+
     /// Power `card` drew during the last tick, W.
-    public func cardPower(_ card: Int) -> Double { lastCardPower[card] }
+    public func cardPower(_ card: Int) throws(SimulatorError) -> Double {
+        try checkCard(card)
+        return lastCardPower[card]
+    }
 
     /// DVFS level `card` ran at during the last tick (after throttling; −1 when idle).
-    public func effectiveLevel(_ card: Int) -> Int { lastEffectiveLevel[card] }
+    public func effectiveLevel(_ card: Int) throws(SimulatorError) -> Int {
+        try checkCard(card)
+        return lastEffectiveLevel[card]
+    }
 
     /// Hottest core temperature of `die` on `card` now, °C.
-    public func maxCoreTemperature(card: Int, die: Int) -> Double { dieMax[card * dies + die] }
+    public func maxCoreTemperature(card: Int, die: Int) throws(SimulatorError) -> Double {
+        try checkDie(card: card, die: die)
+        return dieMax[card * dies + die]
+    }
 
     /// Hottest core temperature of `card` now, °C.
-    public func maxCoreTemperature(card: Int) -> Double {
-        (0..<dies).map { dieMax[card * dies + $0] }.max() ?? -.infinity
+    public func maxCoreTemperature(card: Int) throws(SimulatorError) -> Double {
+        try checkCard(card)
+        return (0..<dies).map { dieMax[card * dies + $0] }.max() ?? -.infinity
     }
 
     /// The thermal network of `die` on `card` (a copy: core and spreader temperatures, °C).
-    public func thermalModel(card: Int, die: Int) -> DieThermalModel { thermal[card * dies + die] }
+    public func thermalModel(card: Int, die: Int) throws(SimulatorError) -> DieThermalModel {
+        try checkDie(card: card, die: die)
+        return thermal[card * dies + die]
+    }
 
     /// Per-core temperatures of every die of every card now (°C), e.g. for `ascii()` or JSON.
     /// Allocates: call it on request, not every tick of a long run.
@@ -442,7 +465,10 @@ public struct NodeSimulator {
     }
 
     /// Throttling engagements of `card` since the start.
-    public func throttleEvents(card: Int) -> Int { throttles[card].events }
+    public func throttleEvents(card: Int) throws(SimulatorError) -> Int {
+        try checkCard(card)
+        return throttles[card].events
+    }
 
     /// Node energy since the start, J.
     public var energy: Double { totalEnergy }

@@ -202,7 +202,11 @@ func testPoint(_ device: DeviceSpec, level: Int, throughput: Double, latency: Do
         #expect(map.time == 60)
         #expect(map.cards.count == 2 && map.cards.allSatisfy { $0.dies.count == 2 })
         #expect(map.cards[0].dies[0].coreTemperatures.count == device.coreGrid.count)
-        #expect(map.cards[1].dies[1].maxTemperature == sim.maxCoreTemperature(card: 1, die: 1))
+        #expect(map.cards[1].dies[1].maxTemperature == (try sim.maxCoreTemperature(card: 1, die: 1)))
+        // Indices outside the node are errors, not a neighbouring card's reading.
+        #expect(throws: SimulatorError.self) { try sim.maxCoreTemperature(card: 1, die: 2) }
+        #expect(throws: SimulatorError.self) { try sim.cardPower(-1) }
+        #expect(throws: SimulatorError.self) { try sim.throttleEvents(card: 99) }
         #expect(map.cards[1].dies[0].maxTemperature > map.cards[0].dies[0].maxTemperature)
         #expect(!map.ascii().isEmpty)
         let data = try JSONEncoder().encode(map)
