@@ -46,8 +46,8 @@ let package = Package(
         // Carbon intensity: regional table, CSV traces, resampling, forecasters, accounting.
         .target(name: "Carbon"),
 
-        // The planner: the exact throughput–carbon Pareto frontier (more to come).
-        .target(name: "Planner", dependencies: ["LinearModel", "Solvers", "Carbon"]),
+        // The planner: the epoch LP, the exact throughput–carbon frontier, presets, receding horizon, diagnosis.
+        .target(name: "Planner", dependencies: ["LinearModel", "Solvers", "Carbon", "Workloads", "Hardware"]),
 
         // The command-line tool: commands in a library (testable in-process), a thin executable.
         .target(name: "EPOFCommands", dependencies: [
@@ -58,7 +58,8 @@ let package = Package(
 
         // Benchmarks are a first-class folder.
         .executableTarget(name: "epof-bench", dependencies: [
-            "LinearModel", "GLPKBackend", "CoinBackend", "Simulator", "Hardware", "Workloads",
+            "LinearModel", "GLPKBackend", "CoinBackend", "Solvers", "Simulator", "Planner", "Hardware",
+            "Workloads", "Carbon",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
                           path: "bench/epof-bench"),
@@ -71,7 +72,7 @@ let package = Package(
         .testTarget(name: "GLPKBackendTests", dependencies: ["LinearModel", "GLPKBackend"]),
         .testTarget(name: "CoinBackendTests", dependencies: ["LinearModel", "CoinBackend"]),
         .testTarget(name: "CarbonTests", dependencies: ["Carbon"]),
-        .testTarget(name: "PlannerTests", dependencies: ["Planner", "LinearModel", "Solvers", "Carbon"]),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "LinearModel", "Solvers", "Carbon", "Workloads", "Hardware"]),
         .testTarget(name: "EPOFCLITests", dependencies: ["EPOFCommands", "LinearModel", "epof"]),
     ]
 )
