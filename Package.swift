@@ -49,6 +49,12 @@ let package = Package(
         // The planner: the epoch LP, the exact throughput–carbon frontier, presets, receding horizon, diagnosis.
         .target(name: "Planner", dependencies: ["LinearModel", "Solvers", "Carbon", "Workloads", "Hardware"]),
 
+        // Scenario files, user presets and generated data: the planner's user-facing inputs.
+        .target(name: "Scenario", dependencies: [
+            "Hardware", "Workloads", "Carbon", "Planner", "Solvers",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+
         // The command-line tool: commands in a library (testable in-process), a thin executable.
         .target(name: "EPOFCommands", dependencies: [
             "LinearModel", "Solvers",
@@ -72,6 +78,7 @@ let package = Package(
         .testTarget(name: "CoinBackendTests", dependencies: ["LinearModel", "CoinBackend"]),
         .testTarget(name: "CarbonTests", dependencies: ["Carbon"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "LinearModel", "Solvers", "Carbon", "Workloads", "Hardware"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Planner", "Workloads", "Hardware", "Carbon"]),
         .testTarget(name: "EPOFCLITests", dependencies: ["EPOFCommands", "LinearModel", "epof"]),
     ]
 )
