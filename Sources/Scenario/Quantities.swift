@@ -75,36 +75,45 @@ enum Quantity {
     }
 }
 
+extension Quantity {
+    /// The value of `text` in SI units, or the rule it breaks.
+    func parse(_ raw: String) -> Result<Double, ScenarioError> {
+        func fail(_ rule: String) -> Result<Double, ScenarioError> { .failure(ScenarioError(field: "", rule: rule)) }
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        if let x = Double(text) {
+            return x.isFinite ? .success(x) : fail("must be finite (got \(text))")
+        }
+        // Split the longest numeric prefix from the unit.
+        var end = text.startIndex
+        for i in text.indices where Double(text[text.startIndex...i]) != nil { end = text.index(after: i) }
+        guard end > text.startIndex, let x = Double(text[..<end]), x.isFinite else {
+            return fail("must be a number with an optional unit (\(allowedUnits)); got '\(text)'")
+        }
+        let unitText = text[end...].trimmingCharacters(in: .whitespaces)
+        guard let f = factor(unitText.lowercased()) else {
+            return fail("unknown unit '\(unitText)' in '\(text)'; allowed units: \(allowedUnits)")
+        }
+        return .success(x * f)
+    }
+}
+
 extension YAMLValue {
     /// The value as a finite quantity in SI units (see `Quantity`).
     func quantity(_ kind: Quantity) throws(ScenarioError) -> Double {
         guard let raw = scalarText, !isNull else {
             throw error("must be a number or a string with a unit (\(kind.allowedUnits)); got \(describe)")
         }
-        let text = raw.trimmingCharacters(in: .whitespaces)
-        if let x = Double(text) {
-            guard x.isFinite else { throw error("must be finite (got \(text))") }
-            return x
+        switch kind.parse(raw) {
+        case .success(let x): return x
+        case .failure(let e): throw error(e.rule)
         }
-        // Split the longest numeric prefix from the unit.
-        var end = text.startIndex
-        for i in text.indices {
-            if Double(text[text.startIndex...i]) != nil { end = text.index(after: i) }
-        }
-        guard end > text.startIndex, let x = Double(text[..<end]), x.isFinite else {
-            throw error("must be a number with an optional unit (\(kind.allowedUnits)); got '\(text)'")
-        }
-        let unit = text[end...].trimmingCharacters(in: .whitespaces).lowercased()
-        guard let f = kind.factor(unit) else {
-            throw error("unknown unit '\(text[end...].trimmingCharacters(in: .whitespaces))' in '\(text)'; allowed units: \(kind.allowedUnits)")
-        }
-        return x * f
     }
 }
 
 /// Formats durations for messages and reports ("15 min", "1 h", "90 s").
-enum DurationText {
-    static func format(_ seconds: Double) -> String {
+public enum DurationText {
+    /// "15 min", "1 h", "90 s" for a duration in seconds.
+    public static func format(_ seconds: Double) -> String {
         if seconds >= 3600, seconds.truncatingRemainder(dividingBy: 3600) == 0 { return "\(Int(seconds / 3600)) h" }
         if seconds >= 60, seconds.truncatingRemainder(dividingBy: 60) == 0 { return "\(Int(seconds / 60)) min" }
         return "\(seconds.shortText) s"
@@ -113,8 +122,20 @@ enum DurationText {
 
 extension Double {
     /// Shortest decimal text ("15", "0.25", "1e-06").
-    var shortText: String {
+    public var shortText: String {
         if self == rounded(), abs(self) < 1e15 { return String(Int(self)) }
         return "\(self)"
+    }
+}
+
+/// Parsing of durations written on a command line (the same units as scenario files).
+public enum DurationParser {
+    /// Seconds for `text`: a bare number (seconds) or a number with a unit (`15m`, `1h`, `90 s`,
+    /// `2 d`). Throws naming `field` and the allowed units.
+    public static func seconds(_ text: String, field: String) throws(ScenarioError) -> Double {
+        switch Quantity.duration.parse(text) {
+        case .success(let x): return x
+        case .failure(let e): throw ScenarioError(field: field, rule: e.rule)
+        }
     }
 }
