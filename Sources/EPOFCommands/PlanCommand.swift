@@ -24,10 +24,10 @@ public struct PlanCommand: ParsableCommand {
 
         Notices (e.g. a generated carbon trace standing in for an absent one) go to stderr.
 
-        Exit codes:
+        Exit codes (the same numbering as `epof solve`):
           0  a plan was found
           1  solver failure
-          2  bad scenario or option (file:line: field: rule on stderr)
+          2  input error: bad scenario, presets file or option (file:line: field: rule on stderr)
           3  infeasible: no plan meets the scenario's constraints (the diagnosis, naming what \
         must move and by how much, on stderr)
           64 command-line usage error
