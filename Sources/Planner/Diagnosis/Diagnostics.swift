@@ -1,0 +1,138 @@
+import Foundation
+import LinearModel
+import Solvers
+import Workloads
+
+/// Builds a ``Diagnosis`` for an infeasible request (see ``Diagnosis`` for the method).
+enum Diagnostics {
+    /// Slack amounts below this (relative to the limit) are ignored.
+    static let tolerance = 1e-7
+
+    static func diagnose(_ ctx: PlanningContext, data: EpochLPData, solverChoice: SolverChoice) -> Diagnosis {
+        let r = ctx.request
+        let preset = r.preset
+        let device = r.catalog.node.device.id, model = r.catalog.workload.modelID, unit = r.catalog.workUnit
+        // 1. Operating points: accuracy ceiling, then latency SLO.
+        let fitting = r.catalog.points.filter { $0.memoryBytes - $0.spilledBytes <= r.catalog.node.device.memory.capacity * (1 + 1e-12) }
+        let accurate = fitting.filter { $0.accuracyLoss <= preset.accuracyLossCeiling }
+        if accurate.isEmpty, let best = fitting.map(\.accuracyLoss).min() {
+            return Diagnosis(findings: [DiagnosisFinding(
+                constraint: .accuracyCeiling, current: preset.accuracyLossCeiling, required: best, unit: "pp",
+                message: "accuracy-loss ceiling \(fmt(preset.accuracyLossCeiling)) pp admits no operating point for \(model) on \(device); the most accurate point loses \(fmt(best)) pp")])
+        }
+        let interactiveDemand = (0..<r.horizon).reduce(0.0) { $0 + r.arrival(.interactive, epoch: $1) }
+        if interactiveDemand > 0, !accurate.contains(where: { $0.latency <= preset.latencySLO }),
+           let fastest = accurate.map(\.latency).min() {
+            return Diagnosis(findings: [DiagnosisFinding(
+                constraint: .latencySLO, current: preset.latencySLO, required: fastest, unit: "s",
+                message: "latency SLO \(fmt(preset.latencySLO)) s cannot be met for \(model) on \(device); the fastest feasible operating point takes \(fmt(fastest)) s")])
+        }
+        // 2. Elastic relaxations.
+        var s = ctx.structure
+        s.relaxed = true
+        s.mixedInteger = false
+        var (m, layout) = EpochLPLayout.build(s, data: data)
+        let solver = SolverFactory.make(solverChoice == .cbc || solverChoice == .auto ? .clp : solverChoice)
+        let H = r.horizon
+        let families: [ConstraintFamily] = [.interactiveDemand, .deferrableDeadline, .cardPowerCap, .nodePowerCap, .thermalLimit]
+        func columns(_ f: ConstraintFamily) -> [Int] {
+            switch f {
+            case .interactiveDemand: layout.shed
+            case .deferrableDeadline: [layout.shortfall]
+            case .cardPowerCap: [layout.cardRaise]
+            case .nodePowerCap: [layout.nodeRaise]
+            case .thermalLimit: [layout.thermalRaise]
+            default: []
+            }
+        }
+        let due = data.backlog + (0..<r.deferrableDeadline).reduce(0.0) { $0 + data.arrivals[WorkClass.deferrable.rawValue][$1] }
+        // Weights per unit of slack: relative to the limit, so combined relaxations compare fairly.
+        func weight(_ f: ConstraintFamily, _ t: Int) -> Double {
+            switch f {
+            case .interactiveDemand: 1 / max(data.arrivals[WorkClass.interactive.rawValue][t], 1)
+            case .deferrableDeadline: 1 / max(due, 1)
+            case .cardPowerCap: 1 / data.cardCap
+            case .nodePowerCap: 1 / data.nodeCap
+            case .thermalLimit: 1 / max(data.thermalLimit - data.ambient, 1)
+            default: 0
+            }
+        }
+        func solve(relaxing allowed: [ConstraintFamily]) -> [Double]? {
+            var obj = LinearExpression()
+            for f in families {
+                for (t, c) in columns(f).enumerated() {
+                    m.setBounds(Variable(index: c), lower: 0, upper: allowed.contains(f) ? .infinity : 0)
+                    obj.add(Variable(index: c), weight(f, t))
+                }
+            }
+            m.setObjective(obj, sense: .minimize)
+            guard let sol = try? solver.solve(m), sol.isOptimal else { return nil }
+            return sol.values
+        }
+        func findings(_ x: [Double], families fs: [ConstraintFamily]) -> [DiagnosisFinding] {
+            var out: [DiagnosisFinding] = []
+            for f in fs {
+                switch f {
+                case .interactiveDemand:
+                    for t in 0..<H {
+                        let shed = x[layout.shed[t]]
+                        let a = data.arrivals[WorkClass.interactive.rawValue][t]
+                        guard shed > tolerance * max(a, 1) else { continue }
+                        out.append(DiagnosisFinding(
+                            constraint: .interactiveDemand, epoch: t, current: a, required: a - shed, unit: unit,
+                            message: "interactive demand of \(fmt(a)) \(unit)s in epoch \(t) exceeds capacity \(fmt(a - shed)) at the \(fmt(data.cardCap)) W cap, \(fmt(preset.latencySLO)) s SLO and \(fmt(data.thermalLimit)) °C limit; shed \(fmt(shed)) \(unit)s"))
+                    }
+                case .deferrableDeadline:
+                    let v = x[layout.shortfall]
+                    if v > tolerance * max(due, 1) {
+                        out.append(DiagnosisFinding(
+                            constraint: .deferrableDeadline, epoch: r.deferrableDeadline - 1, current: due, required: due - v, unit: unit,
+                            message: "the deferrable work due within \(r.deferrableDeadline) epoch(s) (\(fmt(due)) \(unit)s) exceeds what can be served by then by \(fmt(v)); move the deadline later or shed \(fmt(v)) \(unit)s"))
+                    }
+                case .cardPowerCap:
+                    let w = x[layout.cardRaise]
+                    if w > tolerance * data.cardCap {
+                        out.append(DiagnosisFinding(
+                            constraint: .cardPowerCap, current: data.cardCap, required: data.cardCap + w, unit: "W",
+                            message: "raise the card power cap from \(fmt(data.cardCap)) W to \(fmt(data.cardCap + w)) W"))
+                    }
+                case .nodePowerCap:
+                    let w = x[layout.nodeRaise]
+                    if w > tolerance * data.nodeCap {
+                        out.append(DiagnosisFinding(
+                            constraint: .nodePowerCap, current: data.nodeCap, required: data.nodeCap + w, unit: "W",
+                            message: "raise the node power cap from \(fmt(data.nodeCap)) W to \(fmt(data.nodeCap + w)) W"))
+                    }
+                case .thermalLimit:
+                    let z = x[layout.thermalRaise]
+                    if z > tolerance * max(data.thermalLimit - data.ambient, 1) {
+                        out.append(DiagnosisFinding(
+                            constraint: .thermalLimit, current: data.thermalLimit, required: data.thermalLimit + z, unit: "°C",
+                            message: "raise the thermal limit from \(fmt(data.thermalLimit)) °C to \(fmt(data.thermalLimit + z)) °C"))
+                    }
+                default: break
+                }
+            }
+            return out
+        }
+        // Each family alone: every one that suffices is an alternative.
+        var alternatives: [DiagnosisFinding] = []
+        for f in families {
+            if let x = solve(relaxing: [f]) { alternatives += findings(x, families: [f]) }
+        }
+        if !alternatives.isEmpty { return Diagnosis(findings: alternatives) }
+        if let x = solve(relaxing: families) {
+            let all = findings(x, families: families)
+            if !all.isEmpty { return Diagnosis(findings: all, combined: true) }
+        }
+        return Diagnosis(findings: [])
+    }
+
+    /// Four significant digits, no exponent for everyday magnitudes.
+    static func fmt(_ v: Double) -> String {
+        if v == v.rounded() && abs(v) < 1e9 { return String(Int(v)) }
+        let a = abs(v)
+        let digits = a >= 100 ? 1 : a >= 1 ? 2 : 3
+        return String(format: "%.\(digits)f", v)
+    }
+}
