@@ -54,14 +54,34 @@ struct PlanReport {
         out += "\nFrontier (\(plan.frontierMethod), \(plan.frontier.count) extreme point\(plan.frontier.count == 1 ? "" : "s"), by increasing carbon)\n"
         var rows: [[String]] = [["", "\(unit)s", "gCO₂", "objective", "found by"]]
         for (i, f) in plan.frontier.enumerated() where shows(i) {
-            rows.append([f.chosen ? "*" : "", num(f.throughput), num(f.carbon), num(f.objective), f.foundBy])
+            rows.append([f.chosen ? "*" : "", num(f.throughput), num(f.carbon), num(f.objective), shortenNumbers(f.foundBy)])
         }
         out += TextTable.render(rows, rightAligned: [1, 2, 3], indent: "  ")
         if plan.frontier.count > rows.count - 1 { out += "  (\(plan.frontier.count - rows.count + 1) more points in --format json)\n" }
-        out += "Chosen     point \(plan.chosenIndex + 1) of \(plan.frontier.count): \(plan.reason)\n"
+        out += "Chosen     \(shortenNumbers(plan.reason))\n"
         let st = plan.statistics
         out += "Solver     \(st.solver): \(st.lpSolves) LP solves, \(st.iterations) iterations, \(st.warmStarts) warm starts, \(st.columns) columns × \(st.rows) rows, \(num(st.seconds, digits: 3)) s\n"
         for n in s.notices { out += "Note       \(n)\n" }
+        return out
+    }
+
+    /// `text` with every long decimal number cut to 4 significant digits (for the planner's
+    /// free-text reasons and weights).
+    func shortenNumbers(_ text: String) -> String {
+        var out = "", token = ""
+        func flush() {
+            if token.count > 6, let x = Double(token) { out += num(x) } else { out += token }
+            token = ""
+        }
+        for ch in text {
+            if ch.isNumber || ch == "." || ((ch == "e" || ch == "-") && !token.isEmpty && token.last != "." && (ch == "e" ? !token.contains("e") : token.last == "e")) {
+                token.append(ch)
+            } else {
+                flush()
+                out.append(ch)
+            }
+        }
+        flush()
         return out
     }
 

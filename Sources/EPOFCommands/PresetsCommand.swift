@@ -80,6 +80,7 @@ public struct PresetsCommand: ParsableCommand {
 func num(_ x: Double, digits: Int = 4) -> String {
     guard x.isFinite else { return x > 0 ? "inf" : x < 0 ? "-inf" : "nan" }
     if x == x.rounded(), abs(x) < 1e12 { return String(Int(x)) }
+    if abs(x) < 1e-3 { return String(format: "%.\(digits)g", x) }
     let mag = abs(x) >= 1 ? Int(log10(abs(x))) + 1 : 0
     var s = String(format: "%.\(max(0, digits - mag))f", x)
     if s.contains(".") {
