@@ -30,12 +30,20 @@ struct PlanReport {
             let first = a.first ?? 0
             return "\(c) \(first.isFinite ? num(first) : "unlimited")"
         }.joined(separator: ", ") + " \(unit)s in epoch 0\n"
-        out += "  start      die \(r.temperatures.map { num($0, digits: 3) }.joined(separator: ", ")) °C (\(input.temperatureSource)); solver \(solver.rawValue)\n"
+        let temps = Set(r.temperatures).count == 1 ? "\(num(r.temperatures[0], digits: 3)) °C\(r.cards > 1 ? " on every card" : "")"
+            : r.temperatures.map { num($0, digits: 3) }.joined(separator: ", ") + " °C"
+        out += "  start      die \(temps) (\(input.temperatureSource)); solver \(solver.rawValue)\n"
 
         let e = plan.committed
         out += "\nEpoch 0 (committed): \(Timestamps.iso(e.start, utcOffset: s.utcOffset)), forecast \(num(e.carbonIntensity)) gCO₂/kWh\n"
-        for card in e.cards {
-            out += "  card \(card.card): power \(num(card.power)) W, die \(num(card.temperature, digits: 3)) °C at the end, carbon \(num(card.carbon)) gCO₂, served \(servedText(card.served))\n"
+        // Consecutive cards with the same plan are shown once.
+        var i = 0
+        while i < e.cards.count {
+            let card = e.cards[i]
+            var j = i + 1
+            while j < e.cards.count, sameExceptIndex(e.cards[j], card) { j += 1 }
+            let label = j - i == 1 ? "card \(card.card)" : "cards \(card.card)–\(e.cards[j - 1].card) (each)"
+            out += "  \(label): power \(num(card.power)) W, die \(num(card.temperature, digits: 3)) °C at the end, carbon \(num(card.carbon)) gCO₂, served \(servedText(card.served))\n"
             var rows: [[String]] = [["share", "class", "operating point", "\(unit)s/s", "latency", "power", "accuracy loss"]]
             for seg in card.segments {
                 rows.append([percent(seg.fraction), "\(seg.workClass)", pointText(seg.point), num(seg.throughput), "\(num(seg.latency)) s",
@@ -43,6 +51,7 @@ struct PlanReport {
             }
             rows.append([percent(card.idleFraction), "idle", "", "", "", "", ""])
             out += TextTable.render(rows, rightAligned: [0, 3, 4, 5, 6], indent: "    ")
+            i = j
         }
         out += "  node: served \(servedText(e.served)); power \(num(e.power)) W; carbon \(num(e.carbon)) gCO₂; deferrable backlog after \(num(e.deferrableBacklogAfter))\n"
 
@@ -91,10 +100,17 @@ struct PlanReport {
         return n <= 15 || i < 3 || i >= n - 3 || abs(i - plan.chosenIndex) <= 2
     }
 
+    /// Whether two card plans differ only in their index.
+    func sameExceptIndex(_ a: CardPlan, _ b: CardPlan) -> Bool {
+        var x = a
+        x.card = b.card
+        return x == b
+    }
+
     func percent(_ f: Double) -> String { "\(num(100 * f, digits: 3)) %" }
 
     func servedText(_ w: WorkByClass) -> String {
-        let parts = WorkClass.allCases.filter { w[$0] > 0 }.map { "\($0) \(num(w[$0]))" }
+        let parts = WorkClass.allCases.filter { w[$0] > 1e-6 }.map { "\($0) \(num(w[$0]))" }
         return (parts.isEmpty ? "nothing" : parts.joined(separator: ", ")) + " \(unit)s"
     }
 

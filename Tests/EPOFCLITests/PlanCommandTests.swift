@@ -16,7 +16,7 @@ struct PlanCommandTests {
     func plansEachExampleAsText(_ name: String) throws {
         let r = try EPOFProcess.run(["plan", Self.path(name)])
         #expect(r.status == 0, "\(r.stderr)")
-        for word in ["Epoch 0 (committed)", "card 0", "Objective", "Frontier", "Chosen", "idle"] {
+        for word in ["Epoch 0 (committed)", "card", "operating point", "Objective", "Frontier", "Chosen", "idle"] {
             #expect(r.stdout.contains(word), "\(word) missing in\n\(r.stdout)")
         }
         #expect(r.stdout.contains("*"), "the chosen frontier point is marked")
@@ -33,6 +33,9 @@ struct PlanCommandTests {
         let epochs = try #require(plan["epochs"] as? [[String: Any]])
         #expect(epochs.count == scenario["horizon"] as? Int)
         #expect((plan["frontier"] as? [[String: Any]])?.contains { $0["chosen"] as? Bool == true } == true)
+        // Unlimited elastic work is written as the string "inf".
+        let elastic = try #require((scenario["arrivals"] as? [String: Any])?["elastic"] as? [Any])
+        #expect(elastic.first as? String == "inf")
     }
 
     @Test func presetOverrideChangesTheWeights() throws {
