@@ -74,7 +74,7 @@ struct ReplanCommand: ParsableCommand {
                                  solver: backend, options: options),
             trace: trace, forecaster: OracleForecaster(), arrivals: arrivals, temperatures: temps)
         var ms: [Double] = [], points: [Double] = [], solves: [Double] = [], iters: [Double] = []
-        var warm = 0, lp = 0, reused = 0
+        var warm = 0, lp = 0, reused = 0, refined = 0
         var last: Plan?
         for _ in 0..<epochs {
             let step = try loop.step()
@@ -85,6 +85,7 @@ struct ReplanCommand: ParsableCommand {
             warm += step.plan.statistics.warmStarts
             lp += step.plan.statistics.lpSolves
             reused += step.plan.statistics.reusedStructure ? 1 : 0
+            refined += step.plan.statistics.frontierPasses > 1 ? 1 : 0
             last = step.plan
         }
         let sorted = ms.sorted()
@@ -96,6 +97,6 @@ struct ReplanCommand: ParsableCommand {
               + " candidates=\(st?.candidatePoints ?? 0) groups=\(st?.cardGroups ?? 0) columns=\(st?.columns ?? 0) rows=\(st?.rows ?? 0)"
               + " lp_solves_median=\(Int(median(solves))) iterations_median=\(Int(median(iters)))"
               + " warm_fraction=\(String(format: "%.3f", lp > 0 ? Double(warm) / Double(lp) : 0)) reused_structure=\(reused)/\(epochs)"
-              + " solver=\(solver) preset=\(preset)")
+              + " leakage_refined=\(refined)/\(epochs) solver=\(solver) preset=\(preset)")
     }
 }

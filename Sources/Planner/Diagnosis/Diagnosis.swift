@@ -74,10 +74,12 @@ public struct Diagnosis: Codable, Sendable, CustomStringConvertible {
         return out
     }
 
-    /// The findings joined into one message.
+    /// The findings joined into one message: findings of one family (e.g. several epochs'
+    /// demand) together, families as alternatives ("; or ") unless ``combined``.
     public var description: String {
         guard !findings.isEmpty else { return "no plan satisfies the constraints (no single constraint family explains it)" }
-        let body = findings.map(\.message).joined(separator: combined ? "; and " : "; or ")
+        let parts = families.map { f in findings.filter { $0.constraint == f }.map(\.message).joined(separator: ", and ") }
+        let body = parts.joined(separator: combined ? "; and " : "; or ")
         return combined ? "all of these must move together: " + body : body
     }
 }

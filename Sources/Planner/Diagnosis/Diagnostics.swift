@@ -32,7 +32,7 @@ enum Diagnostics {
         s.relaxed = true
         s.mixedInteger = false
         var (m, layout) = EpochLPLayout.build(s, data: data)
-        let solver = SolverFactory.make(solverChoice == .cbc || solverChoice == .auto ? .clp : solverChoice)
+        let backend: SolverChoice = solverChoice == .cbc || solverChoice == .auto ? .clp : solverChoice
         let H = r.horizon
         let families: [ConstraintFamily] = [.interactiveDemand, .deferrableDeadline, .cardPowerCap, .nodePowerCap, .thermalLimit]
         func columns(_ f: ConstraintFamily) -> [Int] {
@@ -66,7 +66,9 @@ enum Diagnostics {
                 }
             }
             m.setObjective(obj, sense: .minimize)
-            guard let sol = try? solver.solve(m), sol.isOptimal else { return nil }
+            // A fresh solver per relaxation: each starts cold, so no relaxation inherits the
+            // basis of an infeasible one.
+            guard let sol = try? SolverFactory.make(backend).solve(m), sol.isOptimal else { return nil }
             return sol.values
         }
         func findings(_ x: [Double], families fs: [ConstraintFamily]) -> [DiagnosisFinding] {
@@ -128,11 +130,14 @@ enum Diagnostics {
         return Diagnosis(findings: [])
     }
 
-    /// Four significant digits, no exponent for everyday magnitudes.
+    /// A short decimal for messages: whole numbers from 1000 up, otherwise three decimals with
+    /// trailing zeros removed (0.5, 92.8, 1.614).
     static func fmt(_ v: Double) -> String {
-        if v == v.rounded() && abs(v) < 1e9 { return String(Int(v)) }
-        let a = abs(v)
-        let digits = a >= 100 ? 1 : a >= 1 ? 2 : 3
-        return String(format: "%.\(digits)f", v)
+        guard v.isFinite else { return "\(v)" }
+        if abs(v) >= 1000 { return String(format: "%.0f", v) }
+        var s = String(format: "%.3f", v)
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        return s == "-0" ? "0" : s
     }
 }
