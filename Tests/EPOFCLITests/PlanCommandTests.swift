@@ -136,3 +136,15 @@ struct PlanCommandTests {
         #expect(r.stderr.contains("\(path):4: presets[0].betta: unknown key 'betta'; did you mean 'beta'?"), "\(r.stderr)")
     }
 }
+
+@Suite("epof plan is deterministic")
+struct PlanDeterminismTests {
+    @Test func sameScenarioSameJSONExceptTiming() throws {
+        let path = PlanCommandTests.path("llama7b-eco-edge.yaml")
+        let a = try EPOFProcess.run(["plan", path, "--format", "json"]), b = try EPOFProcess.run(["plan", path, "--format", "json"])
+        func strip(_ s: String) -> String {
+            s.components(separatedBy: "\n").filter { !$0.contains("\"seconds\"") }.joined(separator: "\n")
+        }
+        #expect(a.status == 0 && strip(a.stdout) == strip(b.stdout))
+    }
+}

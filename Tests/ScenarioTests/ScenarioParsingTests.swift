@@ -1,4 +1,5 @@
 import Carbon
+import Hardware
 import Foundation
 import Planner
 import Scenario
@@ -161,5 +162,48 @@ struct ScenarioParsingTests {
         #expect(input.request.epochLength == 1800)
         #expect(input.request.arrivals[.deferrable] == Array(repeating: 900, count: 6))
         #expect(throws: ScenarioError.self) { try s.planningRequest(presetOverride: "ecomerce") }
+    }
+}
+
+@Suite("Scenario files: referenced files")
+struct ScenarioFileReferenceTests {
+    @Test func deviceFileRelativeToTheScenario() throws {
+        let dir = try TestPaths.temporaryFolder()
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("devices"), withIntermediateDirectories: true)
+        var device = DevicePresets.h100SXM
+        device.id = "my-card"
+        try TestPaths.write(try device.yamlString(), "devices/my-card.yaml", in: dir)
+        let path = try TestPaths.write(ScenarioErrorTests.base.replacingOccurrences(of: "device: ascend-910b", with: "device: devices/my-card.yaml"),
+                                       "s.yaml", in: dir)
+        let s = try Scenario.load(contentsOf: path)
+        #expect(s.node.device.id == "my-card")
+        #expect(s.nodeSource.hasSuffix("devices/my-card.yaml"))
+        try s.planningRequest().request.validate()
+    }
+
+    @Test func arrivalTraceErrorsNameTheTraceLine() throws {
+        let dir = try TestPaths.temporaryFolder()
+        try TestPaths.write("time,rps\n2023-06-01T00:00:00Z,1\n2023-06-01T01:00:00Z,-4\n", "rates.csv", in: dir)
+        let yaml = ScenarioErrorTests.base.replacingOccurrences(of: "    rate: 0.1\n    amplitude: 0.5\n    peakHour: 20",
+                                                                 with: "    trace: rates.csv\n    rateColumn: rps")
+        let path = try TestPaths.write(yaml, "s.yaml", in: dir)
+        do { _ = try Scenario.load(contentsOf: path); Issue.record("no error") } catch {
+            #expect(error.file?.hasSuffix("rates.csv") == true && error.line == 3 && error.field == "rps", "\(error)")
+        }
+        let missing = try TestPaths.write(yaml.replacingOccurrences(of: "trace: rates.csv", with: "trace: nope.csv"), "m.yaml", in: dir)
+        do { _ = try Scenario.load(contentsOf: missing); Issue.record("no error") } catch {
+            #expect(error.field == "arrivals.interactive.trace" && error.line == 12, "\(error)")
+        }
+    }
+
+    @Test func traceTooShortForTheHorizonIsAnError() throws {
+        let dir = try TestPaths.temporaryFolder()
+        try TestPaths.write("time,ci\n2023-06-01T00:00:00Z,300\n2023-06-01T01:00:00Z,310\n", "c.csv", in: dir)
+        let yaml = ScenarioErrorTests.base.replacingOccurrences(of: "  region: sichuan", with: "  csv: c.csv\n  intensityColumn: ci")
+            .replacingOccurrences(of: "start: 2023-06-01T00:00:00+08:00", with: "start: 2023-06-01T01:00:00Z")
+        let s = try Scenario.load(contentsOf: try TestPaths.write(yaml, "s.yaml", in: dir))
+        do { _ = try s.planningRequest(); Issue.record("no error") } catch {
+            #expect(error.field == "carbon.csv" && error.line == 19 && error.rule.contains("covers"), "\(error)")
+        }
     }
 }
