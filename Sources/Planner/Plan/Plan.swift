@@ -141,11 +141,11 @@ public struct PlanStatistics: Codable, Sendable, Hashable {
     public var warmStarts: Int
     /// Wall-clock time of model building and solving, s (the only non-deterministic field).
     public var seconds: Double
-    /// Columns and rows of the epoch LP (without the frontier's two rows).
+    /// Columns of the epoch LP.
     public var columns: Int
-    /// Rows of the epoch LP.
+    /// Rows of the epoch LP (without the frontier's T and C rows).
     public var rows: Int
-    /// Operating-point columns per card group and epoch after pruning, and before.
+    /// Operating-point columns (point, class pairs) per card group and epoch after pruning.
     public var candidatePoints: Int
     /// Offered points (after SLO/accuracy/HBM filters) before pruning dominated ones.
     public var offeredPoints: Int
