@@ -49,9 +49,15 @@ let package = Package(
         // The planner: the epoch LP, the exact throughput–carbon frontier, presets, receding horizon, diagnosis.
         .target(name: "Planner", dependencies: ["LinearModel", "Solvers", "Carbon", "Workloads", "Hardware"]),
 
+        // Scenario files, user presets and generated data: the planner's user-facing inputs.
+        .target(name: "Scenario", dependencies: [
+            "Hardware", "Workloads", "Carbon", "Planner", "Solvers",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+
         // The command-line tool: commands in a library (testable in-process), a thin executable.
         .target(name: "EPOFCommands", dependencies: [
-            "LinearModel", "Solvers",
+            "LinearModel", "Solvers", "Scenario", "Planner", "Workloads", "Hardware", "Carbon",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "epof", dependencies: ["EPOFCommands"]),
@@ -73,6 +79,7 @@ let package = Package(
         .testTarget(name: "CoinBackendTests", dependencies: ["LinearModel", "CoinBackend"]),
         .testTarget(name: "CarbonTests", dependencies: ["Carbon"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "LinearModel", "Solvers", "Carbon", "Workloads", "Hardware"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Planner", "Workloads", "Hardware", "Carbon"]),
         .testTarget(name: "EPOFCLITests", dependencies: ["EPOFCommands", "LinearModel", "epof"]),
     ]
 )

@@ -8,10 +8,11 @@ public struct EPOF: ParsableCommand {
         discussion: """
         EPOF decides, epoch by epoch, how an inference node should run (batch size, precision, \
         frequency, placement, deferrable work) by solving a linear program with GLPK or COIN-OR \
-        CLP/CBC. Its LP/MILP front end is available on its own: `epof solve model.mps`.
+        CLP/CBC. `epof plan scenario.yaml` plans a scenario's next epoch; `epof presets` lists \
+        the SLA presets. Its LP/MILP front end is available on its own: `epof solve model.mps`.
         """,
         version: EPOFVersion.string,
-        subcommands: [SolveCommand.self, ConvertCommand.self]
+        subcommands: [SolveCommand.self, ConvertCommand.self, PlanCommand.self, PresetsCommand.self]
     )
 
     public init() {}

@@ -1,7 +1,9 @@
 import ArgumentParser
 import LinearModel
 
-/// The documented process exit codes of `epof solve` (and of the other commands where they apply).
+/// The documented process exit codes of `epof solve` (and of the other commands where they apply:
+/// `epof plan` exits 0 with a plan, 1 on a solver failure, 2 on a bad scenario or option and 3
+/// when no plan meets the scenario's constraints, with the diagnosis on stderr).
 public enum ExitStatus: Int32, CaseIterable, Sendable {
     /// Solved to proven optimality (within the requested MIP gap).
     case optimal = 0
@@ -9,7 +11,7 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     case solverFailure = 1
     /// Bad input: unreadable or malformed file, invalid model, invalid or unsupported setting.
     case inputError = 2
-    /// The model is infeasible.
+    /// The model is infeasible (`epof plan`: no plan meets the scenario's constraints).
     case infeasible = 3
     /// The model is unbounded.
     case unbounded = 4
@@ -35,8 +37,8 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     Exit codes:
       0  optimal (within the MIP gap for a MILP)
       1  solver failure (numerical trouble, interrupted, backend error)
-      2  input error (file, model, or an invalid or unsupported setting)
-      3  infeasible
+      2  input error (file, model, scenario, or an invalid or unsupported setting)
+      3  infeasible (epof plan: no plan meets the scenario's constraints; the diagnosis is on stderr)
       4  unbounded
       5  infeasible or unbounded (the solver could not tell which)
       6  limit reached (time, iterations or nodes; a feasible point may be reported)

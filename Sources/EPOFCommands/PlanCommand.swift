@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import Planner
+import Scenario
+import Solvers
+
+/// `epof plan SCENARIO`: plans the first epoch of a scenario's horizon and prints the plan.
+public struct PlanCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Plan the first epoch of a scenario (YAML) and print the plan.",
+        discussion: """
+        Builds the planner's input from the scenario — operating points of the workload on the \
+        node, the carbon forecast from its source and forecaster, the expected arrivals per \
+        epoch, the initial temperatures — solves the horizon's LP, and prints the committed \
+        epoch: per card the operating-point mix with fractions and the predicted throughput, \
+        power, temperature and carbon; the objective's terms; the throughput–carbon frontier's \
+        extreme points with the chosen one marked and why. Paths in the scenario are relative \
+        to its folder; Problems/README.md describes the format and the examples.
+
+        --preset replaces the scenario's base preset (its overrides still apply); --presets \
+        adds a presets file (see `epof presets`); --epoch replaces the epoch length (e.g. 15m, \
+        1h, 900); --solver replaces the scenario's solver.
+
+        Notices (e.g. a generated carbon trace standing in for an absent one) go to stderr.
+
+        Exit codes (the same numbering as `epof solve`):
+          0  a plan was found
+          1  solver failure
+          2  input error: bad scenario, presets file or option (file:line: field: rule on stderr)
+          3  infeasible: no plan meets the scenario's constraints (the diagnosis, naming what \
+        must move and by how much, on stderr)
+          64 command-line usage error
+        """
+    )
+
+    @Argument(help: "The scenario file (.yaml).")
+    var scenario: String
+
+    @Option(help: "Use this preset (built-in or from --presets / the scenario's presets file) instead of the scenario's.")
+    var preset: String?
+
+    @Option(help: "Epoch length: seconds or with a unit (15m, 1h).")
+    var epoch: String?
+
+    @Option(help: "Backend: glpk, clp or cbc (default: the scenario's).")
+    var solver: SolverChoice?
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @Option(help: "A presets file (YAML) with user presets.")
+    var presets: String?
+
+    public init() {}
+
+    public func validate() throws {
+        if solver == .auto { throw ValidationError("--solver must be glpk, clp or cbc") }
+    }
+
+    public func run() throws {
+        let loaded: Scenario
+        let input: ScenarioPlanningInput
+        do {
+            loaded = try Scenario.load(contentsOf: scenario)
+            var library = PresetLibrary()
+            if let presets { try library.add(contentsOf: presets) }
+            let epochLength = try epoch.map { (e) throws(ScenarioError) in try DurationParser.seconds(e, field: "--epoch") }
+            input = try loaded.planningRequest(library: library, presetOverride: preset, epochLength: epochLength)
+        } catch {
+            throw fail(.inputError, "\(error)")
+        }
+        var s = loaded
+        if let e = input.request.epochLength as Double?, e != s.epochLength { s.epochLength = e }
+        for n in s.notices { FileHandle.standardError.write(Data("epof: \(n)\n".utf8)) }
+        let choice = solver ?? s.solver
+        let plan: Plan
+        do {
+            plan = try EpochPlanner(solver: choice).plan(input.request)
+        } catch {
+            switch error {
+            case .infeasible(let d):
+                throw fail(.infeasible, "\(s.file ?? scenario): infeasible: no plan meets the constraints\n\(PlanReport.diagnosisText(d))")
+            case .invalidRequest(let field, let rule):
+                throw fail(.inputError, "\(s.file ?? scenario): the planning request is invalid: \(field): \(rule)")
+            case .solver(let m):
+                throw fail(.solverFailure, "\(s.file ?? scenario): solver failure (\(choice.rawValue)): \(m)")
+            }
+        }
+        let report = PlanReport(scenario: s, input: input, plan: plan, solver: choice)
+        switch format {
+        case .text: print(report.text(), terminator: "")
+        case .json:
+            do { print(try report.json()) } catch { throw fail(.solverFailure, "cannot encode the plan as JSON: \(error)") }
+        }
+    }
+}

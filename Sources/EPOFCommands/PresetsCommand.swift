@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import Planner
+import Scenario
+
+/// `epof presets [--file F] [--format text|json]`: lists the SLA presets with every parameter.
+public struct PresetsCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "presets",
+        abstract: "List the SLA presets (built-in and from a presets file) with all their parameters.",
+        discussion: """
+        Built-in presets: ecommerce (α 0.9, β 0.1) and research (α 0.3, β 0.7). A presets file \
+        (YAML) adds user presets; each may inherit from a built-in or an earlier preset and \
+        override any parameter:
+
+          presets:
+            - name: eco
+              inherits: research
+              cardPowerCap: 250 W
+
+        Parameters: alpha, beta, latencySLO (s), cardPowerCap (W), nodePowerCap (W; default \
+        cards × card cap), accuracyLossCeiling (percentage points), thermalLimit (°C).
+
+        Exit codes: 0 listed, 2 bad presets file (file:line: field: rule), 64 usage error.
+        """
+    )
+
+    @Option(help: "A presets file (YAML) whose presets are listed after the built-ins.")
+    var file: String?
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    public init() {}
+
+    public func run() throws {
+        let library: PresetLibrary
+        do { library = try file.map { (f) throws(ScenarioError) in try PresetLibrary.load(contentsOf: f) } ?? PresetLibrary() } catch {
+            throw fail(.inputError, "\(error)")
+        }
+        switch format {
+        case .text: print(Self.table(library), terminator: "")
+        case .json: print(try Self.json(library))
+        }
+    }
+
+    /// The presets as an aligned text table.
+    static func table(_ library: PresetLibrary) -> String {
+        let header = ["preset", "α", "β", "latency SLO", "card cap", "node cap", "accuracy ceiling", "thermal limit", "origin"]
+        var rows = [header]
+        for (p, origin) in zip(library.presets, library.origins) {
+            rows.append([p.name, num(p.alpha), num(p.beta), "\(num(p.latencySLO)) s", "\(num(p.cardPowerCap)) W",
+                         p.nodePowerCap.map { "\(num($0)) W" } ?? "cards × card cap", "\(num(p.accuracyLossCeiling)) pp",
+                         "\(num(p.thermalLimit)) °C", origin.description])
+        }
+        return TextTable.render(rows, rightAligned: Set(1...7))
+    }
+
+    /// The presets as JSON: a list of objects with every parameter and the origin.
+    static func json(_ library: PresetLibrary) throws -> String {
+        struct Entry: Encodable {
+            var preset: SLAPreset
+            var origin: String
+            func encode(to encoder: Encoder) throws {
+                try preset.encode(to: encoder)
+                var c = encoder.container(keyedBy: Key.self)
+                try c.encode(origin, forKey: .origin)
+                if preset.nodePowerCap == nil { try c.encodeNil(forKey: .nodePowerCap) }
+            }
+            enum Key: String, CodingKey { case origin, nodePowerCap }
+        }
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .prettyPrinted]
+        let entries = zip(library.presets, library.origins).map { Entry(preset: $0, origin: $1.description) }
+        return String(decoding: try e.encode(entries), as: UTF8.self)
+    }
+}
+
+/// Short number text for tables: up to 4 significant decimals, no trailing zeros.
+func num(_ x: Double, digits: Int = 4) -> String {
+    guard x.isFinite else { return x > 0 ? "inf" : x < 0 ? "-inf" : "nan" }
+    if x == x.rounded(), abs(x) < 1e12 { return String(Int(x)) }
+    if abs(x) < 1e-3 { return String(format: "%.\(digits)g", x) }
+    let mag = abs(x) >= 1 ? Int(log10(abs(x))) + 1 : 0
+    var s = String(format: "%.\(max(0, digits - mag))f", x)
+    if s.contains(".") {
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+    }
+    return s
+}
+
+/// Aligned plain-text tables.
+enum TextTable {
+    /// Rows joined with two spaces between columns; `rightAligned` column indices pad left.
+    static func render(_ rows: [[String]], rightAligned: Set<Int> = [], indent: String = "") -> String {
+        let width = (0..<(rows.map(\.count).max() ?? 0)).map { c in rows.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
+        var out = ""
+        for r in rows {
+            var line = indent
+            for (c, cell) in r.enumerated() {
+                let pad = String(repeating: " ", count: width[c] - cell.count)
+                line += rightAligned.contains(c) ? pad + cell : cell + (c == r.count - 1 ? "" : pad)
+                if c < r.count - 1 { line += "  " }
+            }
+            while line.hasSuffix(" ") { line.removeLast() }
+            out += line + "\n"
+        }
+        return out
+    }
+}
