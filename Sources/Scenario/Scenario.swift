@@ -78,7 +78,7 @@ public struct Scenario: Sendable {
                 arrivals: [WorkClass: ArrivalProcess], deferrableDeadline: Double? = nil,
                 carbon: ScenarioCarbonSource, forecaster: ForecasterChoice = .oracle,
                 preset: PresetSelection, epochLength: Double, horizon: Int, start: Double,
-                utcOffset: Double = 0, solver: SolverChoice = .clp, initialTemperature: Double? = nil) {
+                utcOffset: Double = 0, solver: SolverChoice = .glpk, initialTemperature: Double? = nil) {
         self.name = name
         self.node = node
         self.nodeSource = nodeSource

@@ -98,7 +98,7 @@ extension Scenario {
         }
         let preset = try readPreset(root.required("preset", "ecommerce, research, a user preset or inline parameters"))
 
-        var solver = SolverChoice.clp
+        var solver = SolverChoice.glpk  // the planner's default (see EpochPlanner)
         if let s = root.optional("solver") {
             let text = try s.string()
             guard let c = SolverChoice(rawValue: text), c != .auto else {
