@@ -49,6 +49,30 @@ import Testing
         #expect(try s.forecastTrace().values == [400, 410, 395])
     }
 
+    /// The column layout of Electricity Maps' public hourly exports (a common source of yearly
+    /// traces): two intensity columns that differ only in a parenthesised suffix, a unit
+    /// written with a subscript two, and naive UTC timestamps.
+    @Test func electricityMapsShapedExport() throws {
+        let csv = """
+        Datetime (UTC),Country,Zone Name,Zone Id,Carbon Intensity gCO₂eq/kWh (direct),Carbon Intensity gCO₂eq/kWh (LCA),Low Carbon Percentage,Renewable Percentage,Data Source,Data Estimated,Data Estimation Method
+        2023-01-01 00:00:00,Germany,Germany,DE,312.5,368.1,51.2,48.7,entsoe.eu,false,
+        2023-01-01 01:00:00,Germany,Germany,DE,305.0,360.4,52.0,49.5,entsoe.eu,false,
+        2023-01-01 02:00:00,Germany,Germany,DE,299.75,355.0,52.9,50.1,entsoe.eu,true,TIME_SLICER_AVERAGE
+        """
+        let direct = try CarbonCSV.parse(csv, source: "DE_2023_hourly.csv",
+                                         options: .init(timestampColumn: "Datetime (UTC)",
+                                                        intensityColumn: "Carbon Intensity gCO₂eq/kWh (direct)"))
+        #expect(direct.intensities == [312.5, 305, 299.75])
+        #expect(direct.timestamps.first == 1_672_531_200)
+        let lca = try CarbonCSV.parse(csv, source: "DE_2023_hourly.csv",
+                                      options: .init(intensityColumn: "Carbon Intensity gCO₂eq/kWh (LCA)"))
+        #expect(lca.intensities == [368.1, 360.4, 355])
+        // The bare name matches both columns: an error that lists them, not a silent pick.
+        #expect(throws: CarbonError.self) {
+            try CarbonCSV.parse(csv, source: "DE_2023_hourly.csv", options: .init(intensityColumn: "Carbon Intensity"))
+        }
+    }
+
     @Test func semicolonDecimalCommaAndCRLF() throws {
         let csv = "\u{FEFF}Datum;Intensität [g/kWh]\r\n2023-01-01 00:00;1.412,5\r\n2023-01-01 01:00;398,25\r\n"
         let s = try CarbonCSV.parse(csv, source: "smard.csv", options: .init(intensityColumn: "Intensität"))
