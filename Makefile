@@ -3,7 +3,7 @@
 
 SWIFT        ?= swift
 APT_PACKAGES := pkg-config libglpk-dev coinor-libclp-dev coinor-libcbc-dev coinor-libcoinutils-dev
-EXAMPLE      ?= Problems/tiny-epoch.mps
+SCENARIO     ?= Problems/sdxl-ecommerce-sichuan.yaml
 
 .PHONY: all deps build run test bench clean
 
@@ -22,9 +22,10 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product epof
 
-# The main job. For now: solve a bundled example and print the result.
+# The main job: plan the default headline scenario's next epoch (exact α·T + β/C optimum over
+# the throughput–carbon frontier) and print the plan. Override with SCENARIO=path.yaml.
 run: build
-	.build/release/epof solve $(EXAMPLE)
+	.build/release/epof plan $(SCENARIO)
 
 test: deps
 	$(SWIFT) test
