@@ -19,19 +19,19 @@ func diagnosis(_ request: PlanningRequest) -> Diagnosis? {
 
 @Suite struct DiagnosisTests {
     @Test func latencySLOBelowTheFastestPoint() throws {
-        var req = PlanningFixtures.request(catalog: PlanningFixtures.sdxlCatalog, cards: 2, horizon: 2, seed: 3)
+        var req = try PlanningFixtures.request(catalog: (try PlanningFixtures.sdxlCatalog()), cards: 2, horizon: 2, seed: 3)
         req.preset.latencySLO = 0.5
         req.arrivals[.interactive] = [10, 10]
         let d = try #require(diagnosis(req))
         #expect(d.families == [.latencySLO])
-        let fastest = PlanningFixtures.sdxlCatalog.points.filter { $0.accuracyLoss <= req.preset.accuracyLossCeiling }.map(\.latency).min()!
+        let fastest = (try PlanningFixtures.sdxlCatalog()).points.filter { $0.accuracyLoss <= req.preset.accuracyLossCeiling }.map(\.latency).min()!
         #expect(d.findings[0].required == fastest && fastest > 0.5)
         #expect(d.description.contains("latency SLO 0.5 s cannot be met for sdxl on ascend-910b"))
         print(d)
     }
 
     @Test func interactiveDemandAboveCapacity() throws {
-        var req = PlanningFixtures.request(cards: 2, horizon: 3, seed: 4)
+        var req = try PlanningFixtures.request(cards: 2, horizon: 3, seed: 4)
         req.arrivals[.interactive]![2] *= 400
         req.arrivals[.deferrable] = [0, 0, 0]
         req.deferrableBacklog = 0
@@ -43,11 +43,11 @@ func diagnosis(_ request: PlanningRequest) -> Diagnosis? {
     }
 
     @Test func interactiveDemandAtATightCapSuggestsRaisingTheCapOrShedding() throws {
-        var req = PlanningFixtures.request(catalog: PlanningFixtures.llamaCatalog, cards: 2, horizon: 2, seed: 5)
+        var req = try PlanningFixtures.request(catalog: (try PlanningFixtures.llamaCatalog()), cards: 2, horizon: 2, seed: 5)
         req.arrivals[.deferrable] = [0, 0]
         req.deferrableBacklog = 0
         // Demand a top point serves at ~300 W, with the cap at 150 W.
-        let top = PlanningFixtures.llamaCatalog.points.filter { $0.latency <= 1 && $0.accuracyLoss <= req.preset.accuracyLossCeiling }
+        let top = (try PlanningFixtures.llamaCatalog()).points.filter { $0.latency <= 1 && $0.accuracyLoss <= req.preset.accuracyLossCeiling }
             .max { $0.throughput < $1.throughput }!
         req.arrivals[.interactive] = [0.2 * top.throughput * 900 * 2, 0.9 * top.throughput * 900 * 2]
         req.preset.cardPowerCap = 105
@@ -62,7 +62,7 @@ func diagnosis(_ request: PlanningRequest) -> Diagnosis? {
     }
 
     @Test func cardCapBelowIdlePower() throws {
-        var req = PlanningFixtures.request(cards: 2, horizon: 2, seed: 6)
+        var req = try PlanningFixtures.request(cards: 2, horizon: 2, seed: 6)
         req.preset.cardPowerCap = 50
         let d = try #require(diagnosis(req))
         #expect(d.families.contains(.cardPowerCap))
@@ -71,7 +71,7 @@ func diagnosis(_ request: PlanningRequest) -> Diagnosis? {
     }
 
     @Test func nodeCapTooLow() throws {
-        var req = PlanningFixtures.request(cards: 2, horizon: 2, seed: 7)
+        var req = try PlanningFixtures.request(cards: 2, horizon: 2, seed: 7)
         req.preset.nodePowerCap = 150
         let d = try #require(diagnosis(req))
         #expect(d.families.contains(.nodePowerCap))
@@ -80,7 +80,7 @@ func diagnosis(_ request: PlanningRequest) -> Diagnosis? {
     }
 
     @Test func thermalLimitBelowIdleTemperature() throws {
-        var req = PlanningFixtures.request(cards: 2, horizon: 2, seed: 8)
+        var req = try PlanningFixtures.request(cards: 2, horizon: 2, seed: 8)
         req.preset.thermalLimit = 31
         let d = try #require(diagnosis(req))
         #expect(d.families.contains(.thermalLimit))
@@ -90,7 +90,7 @@ func diagnosis(_ request: PlanningRequest) -> Diagnosis? {
     }
 
     @Test func deadlineTooEarlyForTheBacklog() throws {
-        var req = PlanningFixtures.request(cards: 2, horizon: 3, seed: 9)
+        var req = try PlanningFixtures.request(cards: 2, horizon: 3, seed: 9)
         req.deferrableBacklog = 1e7
         req.deferrableDeadline = 1
         let d = try #require(diagnosis(req))
@@ -101,7 +101,7 @@ func diagnosis(_ request: PlanningRequest) -> Diagnosis? {
     }
 
     @Test func accuracyCeilingBelowEveryPoint() throws {
-        var req = PlanningFixtures.request(cards: 2, horizon: 2, seed: 10)
+        var req = try PlanningFixtures.request(cards: 2, horizon: 2, seed: 10)
         let cat = try OperatingPointCatalog(node: PlanningFixtures.node(cards: 2), workload: PlanningFixtures.llama7B,
                                             batchSizes: [1, 8], profiles: [.eco], placements: [.card])
         req.catalog = cat
@@ -113,7 +113,8 @@ func diagnosis(_ request: PlanningRequest) -> Diagnosis? {
 
 @Suite struct InvalidRequestTests {
     func field(_ mutate: (inout PlanningRequest) -> Void) -> String? {
-        var req = PlanningFixtures.request(cards: 2, horizon: 3, seed: 1)
+        var req: PlanningRequest
+        do { req = try PlanningFixtures.request(cards: 2, horizon: 3, seed: 1) } catch { return "fixture failed: \(error)" }
         mutate(&req)
         do {
             _ = try EpochPlanner().plan(req)
@@ -150,7 +151,7 @@ func diagnosis(_ request: PlanningRequest) -> Diagnosis? {
 
 @Suite struct RecedingHorizonTests {
     @Test func committedEpochsAdvanceTheStateAndWarmStart() throws {
-        let cat = PlanningFixtures.llamaCatalog
+        let cat = (try PlanningFixtures.llamaCatalog())
         let values = (0..<40).map { 300 + 150 * sin(Double($0) / 4) }
         let trace = try CarbonTrace(start: 1_700_000_000, step: 900, values: values)
         let slow = cat.points.filter { $0.latency <= 1 && $0.accuracyLoss <= 2 }.map(\.throughput).min()!

@@ -46,7 +46,7 @@ func unreduced() -> EpochPlanner.Options {
     @Test(arguments: 0..<10) func optimumEqualsBruteForce(seed: Int) throws {
         var rng = SplitMix64(seed: UInt64(seed) &+ 101)
         let cards = 1 + Int(rng.next() % 2), horizon = 1 + Int(rng.next() % 3)
-        var req = PlanningFixtures.request(cards: cards, horizon: horizon, seed: UInt64(seed) &+ 7,
+        var req = try PlanningFixtures.request(cards: cards, horizon: horizon, seed: UInt64(seed) &+ 7,
                                            elastic: rng.uniform(0.2, 2) * 3600)
         if seed % 2 == 0 { req.temperatures = [Double](repeating: 50, count: cards) }  // identical cards: grouping applies
         let reduced = EpochPlanner(solver: .clp, options: .init(leakageRefinements: 0))
@@ -71,7 +71,7 @@ func unreduced() -> EpochPlanner.Options {
     }
 
     @Test(arguments: 0..<8) func glpkAndCLPAgree(seed: Int) throws {
-        let req = PlanningFixtures.request(cards: 2, horizon: 3, seed: UInt64(seed) &+ 300, elastic: 5000)
+        let req = try PlanningFixtures.request(cards: 2, horizon: 3, seed: UInt64(seed) &+ 300, elastic: 5000)
         // Without leakage refinement: a refinement re-evaluates leakage at the chosen plan's
         // temperatures, which differ between backends when the optimal plan is not unique.
         let a = try EpochPlanner(solver: .clp, options: .init(leakageRefinements: 0)).plan(req)
@@ -83,7 +83,7 @@ func unreduced() -> EpochPlanner.Options {
     }
 
     @Test(arguments: 0..<8) func reductionsAreExact(seed: Int) throws {
-        var req = PlanningFixtures.request(catalog: PlanningFixtures.llamaCatalog, cards: 3, horizon: 2,
+        var req = try PlanningFixtures.request(catalog: (try PlanningFixtures.llamaCatalog()), cards: 3, horizon: 2,
                                            seed: UInt64(seed) &+ 500, elastic: 20_000)
         req.temperatures = [48, 48, 55]
         let a = try EpochPlanner(solver: .clp, options: .init(leakageRefinements: 0)).plan(req)
@@ -103,7 +103,7 @@ func unreduced() -> EpochPlanner.Options {
     }
 
     @Test(arguments: 0..<10) func looserPowerCapNeverLowersTheOptimum(seed: Int) throws {
-        var req = PlanningFixtures.request(cards: 2, horizon: 2, seed: UInt64(seed) &+ 900, elastic: 8000)
+        var req = try PlanningFixtures.request(cards: 2, horizon: 2, seed: UInt64(seed) &+ 900, elastic: 8000)
         var rng = SplitMix64(seed: UInt64(seed))
         req.preset.cardPowerCap = rng.uniform(200, 260)
         let planner = EpochPlanner(solver: .clp, options: .init(leakageRefinements: 0))
@@ -117,7 +117,7 @@ func unreduced() -> EpochPlanner.Options {
     }
 
     @Test(arguments: 0..<6) func largerBetaNeverRaisesCarbon(seed: Int) throws {
-        var req = PlanningFixtures.request(cards: 2, horizon: 3, seed: UInt64(seed) &+ 1300, elastic: 6000)
+        var req = try PlanningFixtures.request(cards: 2, horizon: 3, seed: UInt64(seed) &+ 1300, elastic: 6000)
         let planner = EpochPlanner(solver: .clp, options: .init(leakageRefinements: 0))
         var last = Double.infinity
         for k in 0...10 {
@@ -131,7 +131,7 @@ func unreduced() -> EpochPlanner.Options {
     }
 
     @Test(arguments: 0..<6) func tighterSLONeverRaisesThroughput(seed: Int) throws {
-        var req = PlanningFixtures.request(cards: 2, horizon: 2, seed: UInt64(seed) &+ 1700, elastic: 6000,
+        var req = try PlanningFixtures.request(cards: 2, horizon: 2, seed: UInt64(seed) &+ 1700, elastic: 6000,
                                            interactiveScale: 0.2)
         let planner = EpochPlanner(solver: .clp, options: .init(leakageRefinements: 0))
         var last = Double.infinity
@@ -146,7 +146,7 @@ func unreduced() -> EpochPlanner.Options {
 
 @Suite struct EpochPlannerPlanTests {
     @Test func plansAreDeterministicAndJSON() throws {
-        let req = PlanningFixtures.request(catalog: PlanningFixtures.llamaCatalog, cards: 4, horizon: 6, seed: 42)
+        let req = try PlanningFixtures.request(catalog: (try PlanningFixtures.llamaCatalog()), cards: 4, horizon: 6, seed: 42)
         var a = try EpochPlanner().plan(req)
         var b = try EpochPlanner().plan(req)
         a.statistics.seconds = 0
@@ -176,7 +176,7 @@ func unreduced() -> EpochPlanner.Options {
     }
 
     @Test func carbonIsIntensityTimesEnergy() throws {
-        let req = PlanningFixtures.request(cards: 2, horizon: 3, seed: 9)
+        let req = try PlanningFixtures.request(cards: 2, horizon: 3, seed: 9)
         let plan = try EpochPlanner().plan(req)
         let sum = plan.epochs.reduce(0.0) { $0 + $1.carbon }
         #expect(abs(sum - plan.carbon) <= 1e-9 * plan.carbon)
@@ -186,7 +186,7 @@ func unreduced() -> EpochPlanner.Options {
     }
 
     @Test func secondCallReusesTheModelAndWarmStarts() throws {
-        var req = PlanningFixtures.request(cards: 2, horizon: 4, seed: 11)
+        var req = try PlanningFixtures.request(cards: 2, horizon: 4, seed: 11)
         let planner = EpochPlanner()
         _ = try planner.plan(req)
         req.carbonForecast = req.carbonForecast.map { $0 * 1.1 }
@@ -197,7 +197,7 @@ func unreduced() -> EpochPlanner.Options {
     }
 
     @Test func milpModeLoadsOneProfilePerCardAndAgreesAcrossBackends() throws {
-        let req = PlanningFixtures.request(cards: 2, horizon: 2, seed: 21, elastic: 6000)
+        let req = try PlanningFixtures.request(cards: 2, horizon: 2, seed: 21, elastic: 6000)
         let options = EpochPlanner.Options(leakageRefinements: 0, oneProfilePerCardBudgets: 6)
         let g = try EpochPlanner(solver: .glpk, options: options).plan(req)
         let c = try EpochPlanner(solver: .cbc, options: options).plan(req)
@@ -216,7 +216,7 @@ func unreduced() -> EpochPlanner.Options {
         for p in SLAPreset.builtIn { try p.validate() }
         let data = try JSONEncoder().encode(SLAPreset.ecommerce)
         #expect(try JSONDecoder().decode(SLAPreset.self, from: data) == .ecommerce)
-        let req = PlanningFixtures.request(catalog: PlanningFixtures.llamaCatalog, cards: 2, horizon: 2, seed: 5, preset: .ecommerce)
+        let req = try PlanningFixtures.request(catalog: (try PlanningFixtures.llamaCatalog()), cards: 2, horizon: 2, seed: 5, preset: .ecommerce)
         let plan = try EpochPlanner().plan(req)
         #expect(plan.preset == "ecommerce")
     }

@@ -12,27 +12,26 @@ enum PlanningFixtures {
     }
 
     /// Llama-2-7B on the 910B, one-card placement, the default grid (144 points).
-    static let llamaCatalog: OperatingPointCatalog = {
-        do { return try OperatingPointCatalog.cached(node: node(cards: 8), workload: llama7B, placements: [.card]) } catch {
-            return try! OperatingPointCatalog(node: node(cards: 8), workload: llama7B, placements: [.card])  // test fixture only
-        }
-    }()
+    static func llamaCatalog() throws -> OperatingPointCatalog {
+        try OperatingPointCatalog.cached(node: node(cards: 8), workload: llama7B, placements: [.card])
+    }
 
     /// A small catalog (a few batch sizes and levels) for brute-force comparisons.
-    static let smallCatalog: OperatingPointCatalog = {
-        try! OperatingPointCatalog(node: node(cards: 2), workload: llama7B, batchSizes: [1, 8, 32], frequencyLevels: [0, 3, 5],
-                                   placements: [.card])  // test fixture only
-    }()
+    static func smallCatalog() throws -> OperatingPointCatalog {
+        try OperatingPointCatalog.cached(node: node(cards: 2), workload: llama7B, batchSizes: [1, 8, 32],
+                                         frequencyLevels: [0, 3, 5], placements: [.card])
+    }
 
-    static let sdxlCatalog: OperatingPointCatalog = {
-        try! OperatingPointCatalog(node: node(cards: 2), workload: sdxl, batchSizes: [1, 2, 4], placements: [.card])  // test fixture only
-    }()
+    static func sdxlCatalog() throws -> OperatingPointCatalog {
+        try OperatingPointCatalog.cached(node: node(cards: 2), workload: sdxl, batchSizes: [1, 2, 4], placements: [.card])
+    }
 
     /// A feasible request: moderate interactive demand, some deferrable work, elastic work
     /// available, a diurnal-ish intensity.
-    static func request(catalog: OperatingPointCatalog = smallCatalog, cards: Int = 2, horizon: Int = 3,
+    static func request(catalog given: OperatingPointCatalog? = nil, cards: Int = 2, horizon: Int = 3,
                         seed: UInt64 = 1, preset: SLAPreset = .research, elastic: Double = .infinity,
-                        interactiveScale: Double = 1) -> PlanningRequest {
+                        interactiveScale: Double = 1) throws -> PlanningRequest {
+        let catalog = try given ?? smallCatalog()
         var rng = SplitMix64(seed: seed)
         let dt = 900.0
         // Interactive demand relative to what the slowest SLO-feasible point could serve.
