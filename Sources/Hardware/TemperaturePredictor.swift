@@ -198,8 +198,8 @@ extension TemperaturePredictor {
         var power = [Double](repeating: 0, count: n)
         var k = 0
         while k < n {
-            let level = lo + (hi - lo) * rng.unit()
-            let hold = Int(((2 + 8 * rng.unit()) / tick).rounded())
+            let level = lo + (hi - lo) * rng.nextUnit()
+            let hold = Int(((2 + 8 * rng.nextUnit()) / tick).rounded())
             for j in k..<min(n, k + max(hold, 1)) { power[j] = level }
             k += max(hold, 1)
         }
@@ -213,7 +213,7 @@ extension TemperaturePredictor {
         for t in 0..<n {
             plant.step(power: power[t])
             truth[t + 1] = plant.maxCoreTemperature
-            let noise = sensorNoise > 0 ? sensorNoise * 3.0.squareRoot() * (2 * rng.unit() - 1) : 0
+            let noise = sensorNoise > 0 ? sensorNoise * 3.0.squareRoot() * (2 * rng.nextUnit() - 1) : 0
             predictor.observe(temperature: truth[t + 1] + noise, power: power[t])
             for (h, s) in steps.enumerated() where t + 1 + s <= n {
                 predicted[h][t + 1 + s] = predictor.predict(plannedPowers: power[(t + 1)..<(t + 1 + s)])

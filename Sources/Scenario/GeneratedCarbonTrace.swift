@@ -1,3 +1,4 @@
+import Hardware
 import Foundation
 
 /// A deterministic, clearly synthetic stand-in for an hourly national carbon-intensity trace,
@@ -18,16 +19,8 @@ public enum GeneratedCarbonTrace {
 
     /// Hourly intensities (gCO₂/kWh, direct) for `hours` hours from `start` (Unix s, UTC).
     public static func germanyLike(start: Double, hours: Int, seed: UInt64 = 2023) -> [Double] {
-        var rng = seed
-        func uniform() -> Double {
-            // SplitMix64 → [0, 1).
-            rng &+= 0x9E37_79B9_7F4A_7C15
-            var z = rng
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            z ^= z >> 31
-            return Double(z >> 11) / 9_007_199_254_740_992
-        }
+        var rng = SplitMix64(seed: seed)
+        func uniform() -> Double { rng.nextUnit() }
         func normal() -> Double {
             // Box–Muller (one value per call; deterministic).
             let u1 = max(uniform(), 1e-300), u2 = uniform()

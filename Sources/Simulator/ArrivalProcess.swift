@@ -1,3 +1,4 @@
+import Hardware
 import Foundation
 
 /// A Poisson arrival rate with a daily cycle:

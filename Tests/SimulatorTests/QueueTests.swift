@@ -1,3 +1,4 @@
+import Hardware
 import Testing
 @testable import Simulator
 
