@@ -2,7 +2,7 @@
 # Both install what the project needs when it is missing (Debian packages), then build.
 
 SWIFT        ?= swift
-APT_PACKAGES := pkg-config libglpk-dev coinor-libclp-dev coinor-libcbc-dev coinor-libcoinutils-dev
+APT_PACKAGES := pkg-config zlib1g-dev libglpk-dev coinor-libclp-dev coinor-libcbc-dev coinor-libcoinutils-dev
 SCENARIO     ?= Problems/sdxl-ecommerce-sichuan.yaml
 
 .PHONY: all deps build run test bench clean

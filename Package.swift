@@ -28,8 +28,10 @@ let package = Package(
         // Runs GLPK calls behind a setjmp/glp_error_hook guard; the longjmp stays inside C.
         .target(name: "GLPKGuard", dependencies: ["CGLPK"], path: "Sources/CShims/GLPKGuard"),
 
-        // The solver-independent modeling layer: imports no solver.
-        .target(name: "LinearModel"),
+        .systemLibrary(name: "CZlib", path: "Sources/CShims/CZlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // The solver-independent modeling layer: imports no solver (zlib reads .mps.gz files).
+        .target(name: "LinearModel", dependencies: ["CZlib"]),
 
         // Backends.
         .target(name: "GLPKBackend", dependencies: ["LinearModel", "CGLPK", "GLPKGuard"]),

@@ -24,7 +24,7 @@ public struct SolveCommand: ParsableCommand {
         commandName: "solve",
         abstract: "Solve an LP or MILP read from an MPS (fixed or free) or CPLEX LP file.",
         discussion: """
-        The file format follows the extension (.mps, .lp). The objective constant of an MPS file \
+        The file format follows the extension (.mps, .lp; a further .gz is read compressed). The objective constant of an MPS file \
         is minus the right-hand side of the objective row (the CLP/HiGHS convention); reported \
         objective values include it. Duals are ∂objective/∂rhs in the model's own sense.
 
@@ -35,7 +35,7 @@ public struct SolveCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The model file (.mps or .lp).")
+    @Argument(help: "The model file (.mps or .lp, optionally gzip-compressed: .mps.gz, .lp.gz).")
     var file: String
 
     @Option(help: "Backend: glpk, clp, cbc or auto.")

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import LinearModel
 
@@ -137,5 +138,38 @@ struct LPFormatTests {
             #expect(error.file == "/nonexistent/dir/m.mps")
             #expect(error.message.contains("cannot open"))
         }
+    }
+}
+
+@Suite("Compressed model files")
+struct CompressedModelFileTests {
+    /// Runs gzip to make the compressed copy, as a user's download would be.
+    func gzip(_ source: String, to destination: String) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", "gzip -c '\(source)' > '\(destination)'"]
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+    }
+
+    /// netlib and MIPLIB ship `.mps.gz`: read through zlib, identical to the plain file.
+    @Test func gzipCompressedMPSReadsLikeThePlainFile() throws {
+        let plain = "/usr/share/coin/Data/Sample/p0033.mps"
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("epof-gz-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let gz = "\(dir)/p0033.mps.gz"
+        try gzip(plain, to: gz)
+        let a = try ModelFile.read(contentsOf: plain)
+        let b = try ModelFile.read(contentsOf: gz)
+        #expect(a.columnCount == b.columnCount && a.rowCount == b.rowCount)
+        #expect(a.entryValue == b.entryValue && a.objective == b.objective && a.columnKind == b.columnKind)
+        #expect(b.name == a.name)
+        // Writing compressed is refused with a clear message; a corrupt archive is an error.
+        #expect(throws: FileFormatError.self) { try ModelFile.write(a, to: "\(dir)/out.mps.gz") }
+        let bad = "\(dir)/bad.mps.gz"
+        FileManager.default.createFile(atPath: bad, contents: Data([0x1f, 0x8b, 0x08, 0x00, 0x42, 0x42, 0x42]))
+        #expect(throws: FileFormatError.self) { try ModelFile.read(contentsOf: bad) }
     }
 }

@@ -1,3 +1,4 @@
+import CZlib
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -8,8 +9,10 @@ import Darwin
 
 /// Whole-file reads and writes through the C library, so the modeling layer needs no Foundation.
 enum FileIO {
-    /// The file's bytes decoded as UTF-8 (invalid bytes become U+FFFD).
+    /// The file's bytes decoded as UTF-8 (invalid bytes become U+FFFD). A path ending in `.gz`
+    /// is decompressed on the fly (netlib and MIPLIB distribute models gzip-compressed).
     static func readText(_ path: String) throws(FileFormatError) -> String {
+        if isCompressed(path) { return try readCompressedText(path) }
         guard let fp = fopen(path, "rb") else {
             throw FileFormatError(file: path, message: "cannot open the file for reading (\(errorText()))")
         }
@@ -25,6 +28,31 @@ enum FileIO {
                 }
                 break
             }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Whether `path` names a gzip-compressed file (by its `.gz` extension).
+    static func isCompressed(_ path: String) -> Bool {
+        path.lowercased().hasSuffix(".gz")
+    }
+
+    private static func readCompressedText(_ path: String) throws(FileFormatError) -> String {
+        guard let gz = gzopen(path, "rb") else {
+            throw FileFormatError(file: path, message: "cannot open the file for reading (\(errorText()))")
+        }
+        defer { gzclose(gz) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { gzread(gz, $0.baseAddress, UInt32($0.count)) }
+            if n < 0 {
+                var code: Int32 = 0
+                let message = gzerror(gz, &code).map { String(cString: $0) } ?? "error \(code)"
+                throw FileFormatError(file: path, message: "cannot decompress the file (\(message))")
+            }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[0..<Int(n)])
         }
         return String(decoding: bytes, as: UTF8.self)
     }

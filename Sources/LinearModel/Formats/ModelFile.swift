@@ -1,6 +1,6 @@
 /// Reading and writing a model file whose format follows from its extension: `.mps` (MPS;
 /// free or fixed detected when reading, free when writing) or `.lp` (CPLEX LP),
-/// case-insensitive.
+/// case-insensitive; a further `.gz` (e.g. `model.mps.gz`) is read gzip-compressed.
 public enum ModelFile {
     /// The extensions ``read(contentsOf:)`` and ``write(_:to:)`` understand.
     public static let supportedExtensions = ["mps", "lp"]
@@ -8,14 +8,15 @@ public enum ModelFile {
     private enum Kind { case mps, lp }
 
     private static func kind(of path: String) throws(FileFormatError) -> Kind {
-        let base = path.split(separator: "/", omittingEmptySubsequences: false).last ?? Substring(path)
+        var base = path.split(separator: "/", omittingEmptySubsequences: false).last ?? Substring(path)
+        if FileIO.isCompressed(String(base)) { base = base.dropLast(3) }
         let ext = base.contains(".") ? base.split(separator: ".").last.map { $0.lowercased() } ?? "" : ""
         switch ext {
         case "mps": return .mps
         case "lp": return .lp
         default:
             let found = ext.isEmpty ? "no extension" : "extension '.\(ext)'"
-            throw FileFormatError(file: path, message: "unknown model file format (\(found)); allowed extensions: .mps, .lp")
+            throw FileFormatError(file: path, message: "unknown model file format (\(found)); allowed extensions: .mps, .lp, optionally followed by .gz")
         }
     }
 
@@ -36,6 +37,9 @@ public enum ModelFile {
 
     /// Writes `model` to `path` (replacing it); the extension chooses the format.
     public static func write(_ model: Model, to path: String) throws(FileFormatError) {
+        if FileIO.isCompressed(path) {
+            throw FileFormatError(file: path, message: "writing compressed files is not supported; write .mps or .lp and compress it")
+        }
         let text: String
         do {
             switch try kind(of: path) {
