@@ -20,8 +20,14 @@ import Foundation
 /// A = C^{−1/2}·Q·e^{−ΔtΛ}·Qᵀ·C^{1/2}, B = C^{−1/2}·Q·(1 − e^{−ΔtΛ})Λ⁻¹·Qᵀ·C^{−1/2}.
 /// The thermal time constants are 1/λₖ.
 ///
-/// `step(power:)` is one dense (n+1)² matrix–vector product over flat arrays with B·w
-/// (the floorplan's power distribution) precomputed; nothing allocates per step.
+/// The state is kept in modal coordinates y = Qᵀ·C^{1/2}·x, where the exact step is diagonal:
+/// yₖ' = e^{−Δtλₖ}·yₖ + (1 − e^{−Δtλₖ})/λₖ·(Qᵀ·C^{−1/2}·p)ₖ — O(n) for `step(power:)` with
+/// the floorplan's modal input precomputed. Node temperatures x = C^{−1/2}·Q·y are read back
+/// every step from the modes that carry temperature: a mode whose contribution to every
+/// node is below 1e-12 K is skipped (under a symmetric floorplan the antisymmetric modes
+/// are never excited, so about three quarters of the readout is skipped for free). Every
+/// mode is still advanced exactly, so nothing is lost, only never-visible amplitudes are
+/// not added. Nothing allocates per step.
 public struct DieThermalModel: Sendable {
     /// Tick, s.
     public let tick: Double
@@ -38,18 +44,24 @@ public struct DieThermalModel: Sendable {
 
     /// Nodes = cores + spreader.
     private let nodes: Int
-    /// exp(−Δt·C⁻¹G), column-major nodes×nodes.
-    private let a: [Double]
-    /// B restricted to core inputs, column-major nodes×cores.
-    private let b: [Double]
-    /// B·w for the normalised floorplan weights w (nodes).
-    private let bw: [Double]
+    /// e^{−Δtλₖ} per mode.
+    private let decay: [Double]
+    /// Modal response to one watt of die power spread by the floorplan (per mode).
+    private let floorplanInput: [Double]
+    /// Modal response to one watt in each core, column-major modes×cores.
+    private let coreInput: [Double]
+    /// Mode shapes in node space, C^{−1/2}·Q, column-major nodes×modes.
+    private let modeShapes: [Double]
+    /// Largest |entry| of each mode shape: the skip rule's scale.
+    private let modeScale: [Double]
+    /// Qᵀ·C^{1/2}, column-major modes×nodes, to bring a node-space state into modes.
+    private let toModes: [Double]
     /// Steady-state rise per watt of die power under the floorplan, K/W (nodes).
     private let steadyPerWatt: [Double]
+    /// Modal state y, one amplitude per mode.
+    private var modes: [Double]
     /// Temperature rise over ambient of every node, K; the spreader is the last node.
     private var rise: [Double]
-    /// Scratch for the next state (swapped with `rise` every step).
-    private var next: [Double]
     private let lumpedR: Double
     private let lumpedC: Double
 
@@ -108,27 +120,28 @@ public struct DieThermalModel: Sendable {
         let decay = eig.values.map { exp(-tick * $0) }
         let gain = zip(eig.values, decay).map { (1 - $1) / $0 }
 
-        var aCol = [Double](repeating: 0, count: m * m)
-        var bCol = [Double](repeating: 0, count: m * n)
-        for j in 0..<m {
-            for i in 0..<m {
-                var sa = 0.0, sb = 0.0
-                for k in 0..<m {
-                    let qq = q[k * m + i] * q[k * m + j]
-                    sa += qq * decay[k]
-                    sb += qq * gain[k]
-                }
-                aCol[j * m + i] = sa * sq[j] / sq[i]
-                if j < n { bCol[j * m + i] = sb / (sq[i] * sq[j]) }
-            }
-        }
-
         // Floorplan weights, normalised.
         let raw = th.corePowerWeights ?? [Double](repeating: 1, count: n)
         let total = raw.reduce(0, +)
         let w = raw.map { $0 / total }
-        var bwv = [Double](repeating: 0, count: m)
-        for j in 0..<n { for i in 0..<m { bwv[i] += bCol[j * m + i] * w[j] } }
+
+        var shapes = [Double](repeating: 0, count: m * m)
+        var scale = [Double](repeating: 0, count: m)
+        var into = [Double](repeating: 0, count: m * m)
+        var perCore = [Double](repeating: 0, count: m * n)
+        var floor = [Double](repeating: 0, count: m)
+        for k in 0..<m {
+            for i in 0..<m {
+                let qki = q[k * m + i]
+                shapes[k * m + i] = qki / sq[i]
+                scale[k] = max(scale[k], abs(qki / sq[i]))
+                into[i * m + k] = qki * sq[i]
+                if i < n {
+                    perCore[i * m + k] = gain[k] * qki / sq[i]
+                    floor[k] += gain[k] * qki / sq[i] * w[i]
+                }
+            }
+        }
 
         // Steady state per watt, G⁻¹·w, and per-mode amplitudes for the lumped fit.
         // G⁻¹ = C^{−1/2}·Q·Λ⁻¹·Qᵀ·C^{−1/2}; proj[k] = (Qᵀ·C^{−1/2}·w)ₖ.
@@ -158,12 +171,15 @@ public struct DieThermalModel: Sendable {
         self.timeConstants = taus
         self.hottestCore = hot
         self.nodes = m
-        self.a = aCol
-        self.b = bCol
-        self.bw = bwv
+        self.decay = decay
+        self.floorplanInput = floor
+        self.coreInput = perCore
+        self.modeShapes = shapes
+        self.modeScale = scale
+        self.toModes = into
         self.steadyPerWatt = ss
+        self.modes = [Double](repeating: 0, count: m)
         self.rise = [Double](repeating: 0, count: m)
-        self.next = [Double](repeating: 0, count: m)
         self.lumpedR = r
         self.lumpedC = tauEff / r
     }
@@ -171,48 +187,54 @@ public struct DieThermalModel: Sendable {
     /// Advances one tick with `power` W of die power, spread over the cores by the floorplan weights.
     public mutating func step(power: Double) {
         let m = nodes
-        a.withUnsafeBufferPointer { a in
-            bw.withUnsafeBufferPointer { bw in
-                rise.withUnsafeBufferPointer { x in
-                    next.withUnsafeMutableBufferPointer { y in
-                        for i in 0..<m { y[i] = bw[i] * power }
-                        // Column-oriented (axpy) product: vectorises without reassociation.
-                        for j in 0..<m {
-                            let xj = x[j]
-                            let col = a.baseAddress! + j * m
-                            for i in 0..<m { y[i] += col[i] * xj }
-                        }
-                    }
+        decay.withUnsafeBufferPointer { e in
+            floorplanInput.withUnsafeBufferPointer { f in
+                modes.withUnsafeMutableBufferPointer { y in
+                    for k in 0..<m { y[k] = e[k] * y[k] + f[k] * power }
                 }
             }
         }
-        swap(&rise, &next)
+        readBack()
     }
 
     /// Advances one tick with per-core powers (W, row-major over the core grid). Missing
     /// trailing entries count as 0 W; extra entries are ignored.
     public mutating func step(corePowers: UnsafeBufferPointer<Double>) {
         let m = nodes, n = min(coreCount, corePowers.count)
-        a.withUnsafeBufferPointer { a in
-            b.withUnsafeBufferPointer { b in
-                rise.withUnsafeBufferPointer { x in
-                    next.withUnsafeMutableBufferPointer { y in
-                        for i in 0..<m { y[i] = 0 }
-                        for j in 0..<m {
-                            let xj = x[j]
-                            let col = a.baseAddress! + j * m
-                            for i in 0..<m { y[i] += col[i] * xj }
-                        }
-                        for j in 0..<n {
-                            let pj = corePowers[j]
-                            let col = b.baseAddress! + j * m
-                            for i in 0..<m { y[i] += col[i] * pj }
+        decay.withUnsafeBufferPointer { e in
+            coreInput.withUnsafeBufferPointer { g in
+                modes.withUnsafeMutableBufferPointer { y in
+                    for k in 0..<m { y[k] *= e[k] }
+                    for j in 0..<n {
+                        let pj = corePowers[j]
+                        let col = g.baseAddress! + j * m
+                        for k in 0..<m { y[k] += col[k] * pj }
+                    }
+                }
+            }
+        }
+        readBack()
+    }
+
+    /// Node temperatures from the modes that carry any: x = Σₖ shapeₖ·yₖ over the modes whose
+    /// contribution reaches 1e-12 K somewhere (column-oriented axpy: vectorises).
+    private mutating func readBack() {
+        let m = nodes
+        modes.withUnsafeBufferPointer { y in
+            modeShapes.withUnsafeBufferPointer { shapes in
+                modeScale.withUnsafeBufferPointer { scale in
+                    rise.withUnsafeMutableBufferPointer { x in
+                        for i in 0..<m { x[i] = 0 }
+                        for k in 0..<m {
+                            let yk = y[k]
+                            if abs(yk) * scale[k] < 1e-12 { continue }
+                            let col = shapes.baseAddress! + k * m
+                            for i in 0..<m { x[i] += col[i] * yk }
                         }
                     }
                 }
             }
         }
-        swap(&rise, &next)
     }
 
     /// Core temperatures, °C, row-major over the core grid.
@@ -239,7 +261,14 @@ public struct DieThermalModel: Sendable {
 
     /// Sets every node (cores and spreader) to `temperature` °C.
     public mutating func reset(to temperature: Double) {
-        for i in 0..<nodes { rise[i] = temperature - ambient }
+        let m = nodes
+        let d = temperature - ambient
+        for i in 0..<m { rise[i] = d }
+        for k in 0..<m {
+            var yk = 0.0
+            for i in 0..<m { yk += toModes[i * m + k] * d }
+            modes[k] = yk
+        }
     }
 
     /// Effective die-to-ambient resistance R (K/W) and capacitance C (J/K) of the hottest core
