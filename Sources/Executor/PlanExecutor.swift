@@ -34,9 +34,21 @@ public struct EpochExecutionReport: Codable, Sendable, Equatable {
 /// `setIdle` for idle time), charges switching costs (``SwitchingCosts``) and runs the
 /// reactive thermal controller (``ThermalControlSettings``), logging every action.
 ///
-/// Epochs are the simulator's epochs (`configuration.epochLength`), so each report carries
-/// the simulator's telemetry of exactly that epoch. A value type; deterministic: the same
-/// simulator, plans and settings give identical reports.
+/// **Service credit.** The simulator serves fluidly (capacity accrues per tick, whole requests
+/// start when a class's credit reaches one) and drops a class's credit when the class's share
+/// becomes zero or the card is set idle. So that short pieces lose no work, the executor
+/// (1) gives every class the card serves in the epoch a share of at least ε = 1e-6 in every
+/// running piece (the plan's shares scaled by 1 − nε), which keeps its credit and makes the
+/// card work-conserving: capacity the piece's class cannot use (empty queue) goes to the
+/// card's other classes with a backlog, as the simulator does — the planner already counts
+/// the piece at full load power; and (2) "parks" a card for idle pieces instead of
+/// `setIdle`: the last running point at the lowest DVFS level with ε shares, which draws the
+/// same power as idle (lowest level's idle power + leakage) up to ε. A card that has not run
+/// yet, or is loading a profile, is set idle.
+///
+/// Epochs are the simulator's epochs (`configuration.epochLength`); the simulator must be at
+/// an epoch boundary, so each report carries the simulator's telemetry of exactly that epoch.
+/// A value type; deterministic: the same simulator, plans and settings give identical reports.
 public struct PlanExecutor {
     /// The node being driven (read it for per-card readings or telemetry).
     public private(set) var simulator: NodeSimulator
@@ -59,6 +71,7 @@ public struct PlanExecutor {
 
     private let ticksPerEpoch: Int
     private let topLevel: Int
+    private let powerModel: PowerModel
     private var predictors: [TemperaturePredictor]
     private var lastDiePower: [Double]
     private var lastLevelChange: [Int]
@@ -70,6 +83,12 @@ public struct PlanExecutor {
     private var borrowed: [(setting: CardSetting, until: Int)?]
     private var lastThrottle: [Int]
     private var demotedKeys: [OperatingPointKey: [Int: OperatingPointKey]] = [:]
+    /// Classes each card serves in the current epoch (they keep an ε share).
+    private var servedClasses: [[WorkClass]]
+    /// The last point each card ran (parking point), nil after a load or before any run.
+    private var lastRunning: [OperatingPointKey?]
+    /// Share that keeps a class's service credit alive.
+    static let keepAliveShare = 1e-6
 
     /// An executor driving `simulator` (every card idle, no profile loaded: the first run of
     /// each card pays a profile load).
@@ -85,6 +104,7 @@ public struct PlanExecutor {
         self.switching = switching
         self.control = control
         ticksPerEpoch = Int(ratio.rounded())
+        do { powerModel = try PowerModel(device: cfg.device) } catch { throw .simulator(.hardware(error)) }
         topLevel = max(cfg.device.dvfs.count - 1, 0)
         let n = simulator.cards, dies = simulator.dies
         predictors = Array(repeating: TemperaturePredictor(device: cfg.device, tick: cfg.tick), count: n * dies)
@@ -99,6 +119,8 @@ public struct PlanExecutor {
         awayUntil = Array(repeating: 0, count: n)
         borrowed = Array(repeating: nil, count: n)
         lastThrottle = Array(repeating: 0, count: n)
+        servedClasses = Array(repeating: [], count: n)
+        lastRunning = Array(repeating: nil, count: n)
         for c in 0..<n { lastThrottle[c] = (try? simulator.throttleEvents(card: c)) ?? 0 }
     }
 
@@ -126,9 +148,15 @@ public struct PlanExecutor {
 
     /// Executes one epoch of `mixes` (one per card; missing cards idle) on the simulator.
     public mutating func execute(_ mixes: [CardMix]) throws(ExecutorError) -> EpochExecutionReport {
+        guard simulator.tickCount % ticksPerEpoch == 0 else {
+            throw .invalidInput(field: "simulator", rule: "must be at an epoch boundary (tick \(simulator.tickCount), \(ticksPerEpoch) ticks per epoch)")
+        }
         let schedules = try schedules(for: mixes)
         let n = simulator.cards, dies = simulator.dies
-        let tick = simulator.tickLength
+        for c in 0..<n {
+            let mix = mixes.first { $0.card == c }
+            servedClasses[c] = WorkClass.allCases.filter { j in mix?.entries.contains { $0.workClass == j && $0.fraction > 0 } ?? false }
+        }
         let firstEvent = events.count
         var report = EpochExecutionReport(epoch: epochsExecuted, schedules: schedules, profileLoads: 0, loadTime: 0,
                                           switchingEnergy: 0, frequencyChanges: 0, settleTime: 0, events: [],
@@ -147,7 +175,7 @@ public struct PlanExecutor {
                 itemEnd.append(epochStartTick + it.start + it.ticks)
             }
             if control.enabled, k % control.periodTicks == 0 {
-                try controlStep(tick: gt, base: base, itemEnd: itemEnd)
+                try controlStep(tick: gt, base: base, itemEnd: itemEnd, schedules: schedules, cursor: cursor, epochTick: k)
             }
             for c in 0..<n {
                 var desired = base[c]
@@ -177,7 +205,6 @@ public struct PlanExecutor {
                 }
             }
         }
-        _ = tick
         report.events = Array(events[firstEvent...])
         let tel = simulator.telemetry(includePartialEpoch: true)
         if let last = tel.epochs.last { report.telemetry = last }
@@ -201,7 +228,10 @@ public struct PlanExecutor {
         }
         if loadRemaining[c] > 0 {
             loadRemaining[c] -= 1
-            try set(card: c, .idle)
+            if applied[c] != .idle || lastRunning[c] != nil {
+                applied[c] = nil
+                try set(card: c, .idle, park: false)  // the model is being replaced: really idle
+            }
             return
         }
         if let p = desired.point {
@@ -225,16 +255,25 @@ public struct PlanExecutor {
         try set(card: c, desired)
     }
 
-    private mutating func set(card c: Int, _ s: CardSetting) throws(ExecutorError) {
+    private mutating func set(card c: Int, _ s: CardSetting, park: Bool = true) throws(ExecutorError) {
         guard applied[c] != s else { return }
         do {
             if let key = s.point {
                 guard let point = catalog.point(for: key) else {
                     throw ExecutorError.invalidInput(field: "point", rule: "\(key) is not in the catalog")
                 }
-                try simulator.setOperatingPoint(card: c, point: point, classShares: s.shares)
+                try simulator.setOperatingPoint(card: c, point: point, classShares: keepAlive(s.shares, card: c))
+                lastRunning[c] = key
+            } else if park, let last = lastRunning[c], let running = catalog.point(for: last) {
+                // Park: the last point at the lowest level, ε shares (idle power, credit kept).
+                var key = last
+                key.frequencyLevel = 0
+                var parked = catalog.point(for: key) ?? running
+                parked.key = key
+                try simulator.setOperatingPoint(card: c, point: parked, classShares: keepAlive(ClassShares(), card: c))
             } else {
                 try simulator.setIdle(card: c)
+                lastRunning[c] = nil
             }
         } catch let e as SimulatorError {
             throw .simulator(e)
@@ -244,6 +283,18 @@ public struct PlanExecutor {
             throw .invalidInput(field: "card", rule: "\(error)")
         }
         applied[c] = s
+    }
+
+    /// `shares` scaled by 1 − nε plus ε for each of the n classes the card serves this epoch.
+    private func keepAlive(_ shares: ClassShares, card c: Int) -> ClassShares {
+        let classes = servedClasses[c]
+        guard !classes.isEmpty else { return shares }
+        let eps = Self.keepAliveShare
+        var out = shares
+        let scale = 1 - Double(classes.count) * eps
+        for j in WorkClass.allCases { out[j] = shares[j] * scale }
+        for j in classes { out[j] += eps }
+        return out
     }
 
     /// `key` run `levels` DVFS levels lower: the catalog's point with the same key at the
@@ -265,16 +316,45 @@ public struct PlanExecutor {
 
     // MARK: Reactive control
 
-    private mutating func controlStep(tick gt: Int, base: [CardSetting], itemEnd: [Int]) throws(ExecutorError) {
+    /// Die power (W) per tick over the look-ahead if `card` follows its schedule from epoch
+    /// tick `k` with its current demotion: each point's load power (full load, conservative) or
+    /// idle power, split over the dies, plus die leakage at `θ`.
+    private mutating func plannedDiePowers(card c: Int, schedule: CardSchedule, cursor: Int, from k: Int, θ: Double) -> [Double] {
+        let steps = max(Int((control.lookahead / simulator.tickLength).rounded()), 0)
+        let dies = Double(simulator.dies)
+        let leak = powerModel.dieLeakage(temperature: θ)
+        let idle = powerModel.loadPower(level: 0, utilization: 0, memoryUtilization: 0)
+        var out: [Double] = []
+        out.reserveCapacity(steps)
+        var i = cursor
+        let items = schedule.items
+        for t in k..<(k + steps) {
+            while i < items.count - 1, t >= items[i].start + items[i].ticks { i += 1 }
+            // Past the epoch's end: assume the last item continues.
+            var load = idle
+            if let key = items[i].setting.point, let p = catalog.point(for: demoted(key, by: demotion[c])) { load = p.loadPower }
+            out.append(load / dies + leak)
+        }
+        return out
+    }
+
+    private mutating func controlStep(tick gt: Int, base: [CardSetting], itemEnd: [Int], schedules: [CardSchedule],
+                                      cursor: [Int], epochTick k: Int) throws(ExecutorError) {
         let n = simulator.cards, dies = simulator.dies
         var hottest: [(card: Int, die: Int, now: Double, predicted: Double)] = []
         for c in 0..<n {
             var best = (card: c, die: 0, now: -Double.infinity, predicted: -Double.infinity)
+            let onSchedule = awayUntil[c] <= gt && !(base[c].isIdle && (borrowed[c]?.until ?? 0) > gt)
             for d in 0..<dies {
                 let i = c * dies + d
                 let θ = (try? simulator.maxCoreTemperature(card: c, die: d)) ?? 0
-                let p = predictors[i].isIdentified
-                    ? max(θ, predictors[i].predict(plannedPower: lastDiePower[i], horizon: control.lookahead)) : θ
+                var p = θ
+                if predictors[i].isIdentified {
+                    // The schedule's planned powers when the card follows it; else its current power.
+                    p = onSchedule
+                        ? predictors[i].predict(plannedPowers: plannedDiePowers(card: c, schedule: schedules[c], cursor: cursor[c], from: k, θ: θ))
+                        : predictors[i].predict(plannedPower: lastDiePower[i], horizon: control.lookahead)
+                }
                 if p > best.predicted { best = (c, d, θ, p) }
             }
             hottest.append(best)

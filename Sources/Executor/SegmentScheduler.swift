@@ -78,32 +78,34 @@ public struct CardSchedule: Codable, Sendable, Hashable {
 ///      power). With a slice much shorter than the die's sink time constant (≈30 s on the
 ///      presets) the die sees nearly the epoch-average power, which is what the planner's
 ///      thermal row constrains, instead of a long hot block that overshoots;
-///   5. a piece is never shorter than `minimumBatches` × the point's latency (a batch in flight
-///      is not cut) nor than `minimumRequests` / its throughput (the simulator drops service
-///      credit below one request when a card stops, so at most 1/`minimumRequests` of a piece's
-///      work is lost): the slice is lengthened (fewer slices) until every piece qualifies; a
-///      group whose pieces cannot qualify even once runs as one block per setting;
+///   5. a piece may cut a batch: diffusion pauses between denoising steps and LLM serving
+///      between decode iterations, and the simulator's service is fluid (capacity accrues per
+///      tick). The executor keeps the service credit across pieces (see ``PlanExecutor``), so
+///      short pieces lose no work;
 ///   6. boundaries are rounded to ticks per setting (each setting's cumulative time is rounded,
 ///      so its total is within one tick of planned); the idle time absorbs the remainder.
-///   Cost: about two DVFS changes per slice (``SwitchingCosts/frequencySettleTime`` each) and
-///   interactive requests wait up to a slice when their point is not running.
+///   Cost: about two DVFS changes per slice (``SwitchingCosts/frequencySettleTime`` each).
+///   Benefit beyond temperature: interactive requests wait at most about a slice minus their
+///   point's share of it (a long block would make them wait most of the epoch); the default
+///   4 s slice keeps that wait within a few seconds. Interactive work whose profile differs from
+///   the other work's is only served during its profile group (a limitation: one load per
+///   profile and epoch).
 public enum SegmentOrder: Codable, Sendable, Hashable {
     /// Plan order, one block per point, idle last.
     case naive
-    /// Hot/cool interleaving in slices of about `slice` seconds, pieces at least
-    /// `minimumBatches` latencies and `minimumRequests` requests long (see the type's rule).
-    case interleaved(slice: Double, minimumBatches: Double = 1, minimumRequests: Double = 20)
+    /// Hot/cool interleaving in slices of about `slice` seconds (see the type's rule).
+    case interleaved(slice: Double)
 
-    /// The default: interleaved 10 s slices, pieces of at least one batch and 20 requests.
-    public static let standard = SegmentOrder.interleaved(slice: 10)
+    /// The default: interleaved 4 s slices.
+    public static let standard = SegmentOrder.interleaved(slice: 4)
 }
 
 /// Turns a card's mix into an ordered, tick-aligned schedule (see ``SegmentOrder``).
 public enum SegmentScheduler {
     /// The schedule of `mix` over an epoch of `ticks` ticks of `tick` seconds.
     /// - Parameters:
-    ///   - point: the catalog's point for a key (load power orders hot and cool settings;
-    ///     throughput and latency bound the piece length); unknown keys are an error.
+    ///   - point: the catalog's point for a key (its load power orders hot and cool settings);
+    ///     unknown keys are an error.
     ///   - loadedProfile: the profile the card holds at the start (scheduled first).
     public static func schedule(_ mix: CardMix, order: SegmentOrder, ticks: Int, tick: Double,
                                 point: (OperatingPointKey) -> OperatingPoint?,
@@ -138,12 +140,9 @@ public enum SegmentScheduler {
         case .naive:
             for k in order_ { pieces.append((setting(k), fraction[k]! * scale)) }
             pieces.append((.idle, idle))
-        case let .interleaved(slice, minimumBatches, minimumRequests):
+        case .interleaved(let slice):
             guard slice.isFinite, slice > 0 else {
                 throw .invalidInput(field: "order.slice", rule: "must be a positive duration in s (got \(slice))")
-            }
-            guard minimumBatches.isFinite, minimumBatches >= 0, minimumRequests.isFinite, minimumRequests >= 0 else {
-                throw .invalidInput(field: "order", rule: "minimumBatches and minimumRequests must be finite and ≥ 0 (got \(minimumBatches), \(minimumRequests))")
             }
             // 2. Group by profile.
             var groups: [(PrecisionProfile, [OperatingPointKey])] = []
@@ -164,15 +163,7 @@ public enum SegmentScheduler {
                 // 3. Idle in proportion to the group's length.
                 let gIdle = busy > 0 ? idle * groupTime(keys) / busy : 0
                 let span = gBusy + gIdle
-                var slices = max(1, Int((span * epochSeconds / slice).rounded()))
-                // 5. Pieces long enough for whole batches and enough requests.
-                for k in keys {
-                    guard let p = point(k) else { continue }
-                    let minPiece = max(minimumBatches * p.latency, p.throughput > 0 ? minimumRequests / p.throughput : 0)
-                    if minPiece > 0 {
-                        slices = min(slices, max(1, Int((fraction[k]! * scale * epochSeconds / minPiece).rounded(.down))))
-                    }
-                }
+                let slices = max(1, Int((span * epochSeconds / slice).rounded()))
                 // 4. Hottest, coolest, second hottest, … (idle as power 0).
                 var items: [(CardSetting, Double, Double)] = keys.map { (setting($0), fraction[$0]! * scale, power($0)) }
                 if gIdle > 0 { items.append((.idle, gIdle, 0)) }

@@ -2,9 +2,13 @@
 /// defences: planner → migration → DVFS → hardware throttle).
 ///
 /// Every ``periodTicks`` ticks, per card, the hottest die's temperature is predicted
-/// ``lookahead`` seconds ahead at its current power with the Hardware `TemperaturePredictor`
-/// (identified online from the simulator's readings; until it is identified, the current
-/// hottest-core temperature is used). Then, hottest card first:
+/// ``lookahead`` seconds ahead with the Hardware `TemperaturePredictor` (identified online from
+/// the simulator's readings; until it is identified, the current hottest-core temperature is
+/// used) over the powers the card's schedule will draw (each upcoming piece's load power at
+/// full load, or idle power, plus leakage at the current temperature) — or at its current
+/// power when the controller has moved it off its schedule. Predicting over the schedule
+/// rather than the instantaneous power keeps interleaved hot/cool pieces from toggling the
+/// DVFS level every slice. Then, hottest card first:
 /// - predicted above ``migrateAbove``: the card's current work moves to the coolest other card
 ///   that has capacity (idle in its own schedule, not loading, not itself hot: below
 ///   ``demoteAbove``) until the end of the hot card's current segment; the hot card idles

@@ -13,7 +13,7 @@ import Workloads
             MixEntry(point: cool.key, workClass: .interactive, fraction: 0.21),
             MixEntry(point: cool.key, workClass: .elastic, fraction: 0.1),
         ])
-                for order in [SegmentOrder.naive, .interleaved(slice: 2, minimumBatches: 0, minimumRequests: 0), .interleaved(slice: 30), .standard] {
+                for order in [SegmentOrder.naive, .interleaved(slice: 2), .interleaved(slice: 30), .standard] {
             let s = try SegmentScheduler.schedule(mix, order: order, ticks: 9000, tick: 0.1, point: { catalog.point(for: $0) }, loadedProfile: nil)
             #expect(s.items.reduce(0) { $0 + $1.ticks } == 9000)
             var t = 0
@@ -28,7 +28,7 @@ import Workloads
         }
         let naive = try SegmentScheduler.schedule(mix, order: .naive, ticks: 9000, tick: 0.1, point: { catalog.point(for: $0) }, loadedProfile: nil)
         #expect(naive.items.count == 3)
-        let sliced = try SegmentScheduler.schedule(mix, order: .interleaved(slice: 2, minimumBatches: 0, minimumRequests: 0), ticks: 9000, tick: 0.1, point: { catalog.point(for: $0) }, loadedProfile: nil)
+        let sliced = try SegmentScheduler.schedule(mix, order: .interleaved(slice: 2), ticks: 9000, tick: 0.1, point: { catalog.point(for: $0) }, loadedProfile: nil)
         #expect(sliced.items.count > 1000)
         #expect(sliced.items[0].setting.point == hot.key)  // hottest first, then the coolest (idle)
         #expect(sliced.items[1].setting.isIdle)
