@@ -41,6 +41,22 @@ import Workloads
         print("closed loop: served int \(interactiveServed) el \(elasticServed), max T \(telemetry.summary.maxTemperature) °C, throttle \(telemetry.summary.throttleEvents), carbon \(records.reduce(0) { $0 + $1.carbon }) g, events \(loop.executor.events.count), planning \(records.map(\.planningSeconds).reduce(0, +)) s")
     }
 
+    /// The 4-card German example: CSV carbon with day-ago forecasts, deferrable work (its queue
+    /// is the planner's backlog), 1 h epochs.
+    @Test func fourCardScenarioWithDeferrableBacklog() throws {
+        let scenario = try Scenario.load(contentsOf: problemsDirectory + "/mixed-day-germany.yaml")
+        let loop = try ClosedLoop(scenario: scenario, configuration: ClosedLoop.Configuration(epochs: 2, seed: 2))
+        let r = try loop.run()
+        #expect(r.map(\.source) == [.planned, .planned])
+        #expect(r[0].observedBacklog == 0)
+        let deferrable = WorkClass.deferrable.rawValue
+        #expect(r[1].observedBacklog == Double(r[0].execution.telemetry.classes[deferrable].queueLengthEnd))
+        #expect(r[1].observedBacklog > 0)
+        #expect(r.allSatisfy { $0.mixes.count == 4 && $0.observedTemperatures.count == 4 })
+        #expect(r.contains { abs(($0.forecastIntensity ?? 0) - $0.actualIntensity) > 0.1 })  // day-ago errs
+        #expect(r.allSatisfy { $0.execution.telemetry.classes[WorkClass.interactive.rawValue].served > 0 })
+    }
+
     @Test func twoCardsRunAndSameSeedGivesIdenticalResults() throws {
         var scenario = try sdxlScenario()
         scenario.node.cards = 2
