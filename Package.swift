@@ -57,6 +57,12 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
 
+        // The plan executor and the closed loop: Plan → per-card schedules → NodeSimulator, reactive
+        // thermal control, receding-horizon planning on the simulator's telemetry.
+        .target(name: "Executor", dependencies: [
+            "Planner", "Simulator", "Workloads", "Hardware", "Carbon", "Scenario",
+        ]),
+
         // The command-line tool: commands in a library (testable in-process), a thin executable.
         .target(name: "EPOFCommands", dependencies: [
             "LinearModel", "Solvers", "Scenario", "Planner", "Workloads", "Hardware", "Carbon",
@@ -82,6 +88,9 @@ let package = Package(
         .testTarget(name: "CarbonTests", dependencies: ["Carbon"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "LinearModel", "Solvers", "Carbon", "Workloads", "Hardware"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Planner", "Workloads", "Hardware", "Carbon"]),
+        .testTarget(name: "ExecutorTests", dependencies: [
+            "Executor", "Planner", "Simulator", "Workloads", "Hardware", "Carbon", "Scenario",
+        ]),
         .testTarget(name: "EPOFCLITests", dependencies: ["EPOFCommands", "LinearModel", "epof"]),
     ]
 )
