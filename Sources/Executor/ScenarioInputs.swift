@@ -1,6 +1,6 @@
-// Reads what the closed loop needs from a Scenario. This file imports Scenario but not
-// Simulator: both modules define ArrivalProcess, DiurnalRate and ArrivalTrace, and the module
-// `Scenario` shares its name with its main type, so the names cannot be qualified.
+// Reads what the closed loop needs from a Scenario. A scenario describes arrivals as a
+// specification (`ArrivalPattern`: expected rates, for the planner's forecasts); the simulator
+// samples them (`ArrivalProcess`); `SimulatedArrivals` carries one into the other.
 import Carbon
 import Foundation
 import Scenario
@@ -11,7 +11,7 @@ enum SimulatedArrivals: Equatable {
     /// No requests.
     case none
     /// Poisson with rate `base · (1 + amplitude · sin(2π (t − phase) / 86 400))`, t in s from the
-    /// simulation's start (the Simulator's `DiurnalRate`).
+    /// simulation's start (the Simulator's `DiurnalPattern`).
     case poisson(base: Double, amplitude: Double, phase: Double)
     /// A piecewise-constant rate, requests/s, from row start times in s from the simulation's start.
     case rateTrace(times: [Double], rates: [Double], source: String)
@@ -26,7 +26,7 @@ extension Scenario {
     /// time T = start + t, equals the simulator's base·(1 + A·sin(2π(t − phase)/86 400)) with
     /// base = r and phase = −(start + utcOffset − 3600·h_peak + 21 600) mod 86 400 (cos x = sin(x + π/2)).
     func simulatedArrivals(_ workClass: WorkClass) throws(ExecutorError) -> SimulatedArrivals {
-        switch arrivals[workClass] ?? ArrivalProcess.none {
+        switch arrivals[workClass] ?? ArrivalPattern.none {
         case .none:
             return .none
         case .diurnal(let r):

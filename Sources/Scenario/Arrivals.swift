@@ -3,14 +3,14 @@ import Foundation
 import Workloads
 
 /// How requests of one work class arrive (DESIGN §5: a diurnal rate, or a replayed trace).
-public enum ArrivalProcess: Sendable, Equatable {
+public enum ArrivalPattern: Sendable, Equatable {
     /// No requests of this class.
     case none
-    /// A deterministic rate with a daily cycle (see `DiurnalRate`); expected counts are its
+    /// A deterministic rate with a daily cycle (see `DiurnalPattern`); expected counts are its
     /// exact integral over each epoch.
-    case diurnal(DiurnalRate)
-    /// A rate read from a CSV trace (see `ArrivalTrace`).
-    case trace(ArrivalTrace)
+    case diurnal(DiurnalPattern)
+    /// A rate read from a CSV trace (see `ArrivalRateTrace`).
+    case trace(ArrivalRateTrace)
     /// Unlimited best-effort work (elastic class only): the planner may serve any amount.
     case unlimited
 
@@ -28,7 +28,7 @@ public enum ArrivalProcess: Sendable, Equatable {
 
 /// A rate λ(t) = r · (1 + A · cos(2π (h(t) − h_peak) / 24 h)) requests/s, with h(t) the local
 /// hour of day: mean `meanRate` over a day, highest at `peakHour`, lowest 12 h later.
-public struct DiurnalRate: Sendable, Equatable {
+public struct DiurnalPattern: Sendable, Equatable {
     /// Mean rate over a day, requests/s (≥ 0).
     public var meanRate: Double
     /// Relative amplitude A in [0, 1] (0: constant rate; 1: the rate touches 0 at the trough).
@@ -66,7 +66,7 @@ public struct DiurnalRate: Sendable, Equatable {
 
 /// A request rate replayed from a CSV file: `rates[i]` (requests/s) holds from `timestamps[i]`
 /// until the next timestamp; the last sample holds for the smallest spacing in the file.
-public struct ArrivalTrace: Sendable, Equatable {
+public struct ArrivalRateTrace: Sendable, Equatable {
     /// Where the trace came from (for messages).
     public var source: String
     /// Sample times, Unix s, strictly increasing.
@@ -105,7 +105,7 @@ public struct ArrivalTrace: Sendable, Equatable {
     /// Reads a CSV with a header: the timestamp column (first column unless named) and a rate
     /// column in requests/s. Errors name the file and line.
     public static func read(path: String, displayPath: String, timestampColumn: String?, rateColumn: String,
-                            utcOffset: Double) throws(ScenarioError) -> ArrivalTrace {
+                            utcOffset: Double) throws(ScenarioError) -> ArrivalRateTrace {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw ScenarioError(field: "trace", rule: "cannot read the arrival trace '\(displayPath)' (missing or not UTF-8)")
         }
@@ -142,7 +142,7 @@ public struct ArrivalTrace: Sendable, Equatable {
             rs.append(r)
         }
         guard !ts.isEmpty else { throw ScenarioError(field: "trace", rule: "has no data rows", file: displayPath) }
-        return ArrivalTrace(source: displayPath, timestamps: ts, rates: rs)
+        return ArrivalRateTrace(source: displayPath, timestamps: ts, rates: rs)
     }
 }
 

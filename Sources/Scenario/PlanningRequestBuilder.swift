@@ -70,7 +70,7 @@ extension Scenario {
     public func arrivalForecast(epochStart: Double) throws(ScenarioError) -> [WorkClass: [Double]] {
         var out: [WorkClass: [Double]] = [:]
         for c in WorkClass.allCases {
-            let process = arrivals[c] ?? ArrivalProcess.none
+            let process = arrivals[c] ?? ArrivalPattern.none
             var counts: [Double] = []
             for h in 0..<horizon {
                 let a = epochStart + Double(h) * epochLength

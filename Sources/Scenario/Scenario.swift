@@ -45,7 +45,7 @@ public struct Scenario: Sendable {
     /// The model and its request shape.
     public var workload: Workload
     /// How each work class's requests arrive (every class present; `.none` when unused).
-    public var arrivals: [WorkClass: ArrivalProcess]
+    public var arrivals: [WorkClass: ArrivalPattern]
     /// Deadline of deferrable work after it arrives, s (nil when the class is unused).
     public var deferrableDeadline: Double?
     /// The carbon-intensity source.
@@ -75,7 +75,7 @@ public struct Scenario: Sendable {
 
     /// A scenario built in code (no file).
     public init(name: String, node: NodeSpec, nodeSource: String, workload: Workload,
-                arrivals: [WorkClass: ArrivalProcess], deferrableDeadline: Double? = nil,
+                arrivals: [WorkClass: ArrivalPattern], deferrableDeadline: Double? = nil,
                 carbon: ScenarioCarbonSource, forecaster: ForecasterChoice = .oracle,
                 preset: PresetSelection, epochLength: Double, horizon: Int, start: Double,
                 utcOffset: Double = 0, solver: SolverChoice = .glpk, initialTemperature: Double? = nil) {
@@ -84,7 +84,7 @@ public struct Scenario: Sendable {
         self.nodeSource = nodeSource
         self.workload = workload
         var a = arrivals
-        for c in WorkClass.allCases where a[c] == nil { a[c] = ArrivalProcess.none }
+        for c in WorkClass.allCases where a[c] == nil { a[c] = ArrivalPattern.none }
         self.arrivals = a
         self.deferrableDeadline = deferrableDeadline
         self.carbon = carbon
@@ -129,7 +129,7 @@ public struct Scenario: Sendable {
         }
         for c in WorkClass.allCases {
             let f = "arrivals.\(c)"
-            switch arrivals[c] ?? ArrivalProcess.none {
+            switch arrivals[c] ?? ArrivalPattern.none {
             case .none: break
             case .diurnal(let r):
                 guard r.meanRate.isFinite, r.meanRate >= 0 else { throw error("\(f).rate", "must be a finite rate ≥ 0 requests/s (got \(r.meanRate))") }
@@ -140,7 +140,7 @@ public struct Scenario: Sendable {
                 guard c == .elastic else { throw error("\(f).unlimited", "only elastic work may be unlimited") }
             }
         }
-        if (arrivals[.deferrable] ?? ArrivalProcess.none) != .none {
+        if (arrivals[.deferrable] ?? ArrivalPattern.none) != .none {
             guard let d = deferrableDeadline else { throw error("arrivals.deferrable.deadline", "is required for deferrable work (e.g. 8h)") }
             guard d.isFinite, d >= epochLength else {
                 throw error("arrivals.deferrable.deadline", "must be at least one epoch (\(DurationText.format(epochLength))); got \(DurationText.format(d))")

@@ -196,13 +196,13 @@ extension Scenario {
     // MARK: Arrivals
 
     private static func readArrivals(_ value: YAMLValue, utcOffset: Double,
-                                     resolve: (String) -> String) throws(ScenarioError) -> ([WorkClass: ArrivalProcess], Double?) {
+                                     resolve: (String) -> String) throws(ScenarioError) -> ([WorkClass: ArrivalPattern], Double?) {
         let f = try value.mapping(allowed: WorkClass.allCases.map(\.description))
-        var out: [WorkClass: ArrivalProcess] = [:]
+        var out: [WorkClass: ArrivalPattern] = [:]
         var deadline: Double?
         let common = ["rate", "amplitude", "peakHour", "trace", "timestampColumn", "rateColumn"]
         for c in WorkClass.allCases {
-            guard let v = f.optional(c.description) else { out[c] = ArrivalProcess.none; continue }
+            guard let v = f.optional(c.description) else { out[c] = ArrivalPattern.none; continue }
             let extra = c == .deferrable ? ["deadline"] : c == .elastic ? ["unlimited"] : []
             let g = try v.mapping(allowed: common + extra)
             if let u = g.optional("unlimited"), try u.bool() {
@@ -219,7 +219,7 @@ extension Scenario {
                 }
                 let rateColumn = try g.required("rateColumn", "the column holding requests/s").string()
                 do {
-                    out[c] = .trace(try ArrivalTrace.read(path: path, displayPath: path, timestampColumn: g.optional("timestampColumn")?.string(),
+                    out[c] = .trace(try ArrivalRateTrace.read(path: path, displayPath: path, timestampColumn: g.optional("timestampColumn")?.string(),
                                                           rateColumn: rateColumn, utcOffset: utcOffset))
                 } catch {
                     throw error.file == nil ? t.error(error.rule) : error
@@ -234,7 +234,7 @@ extension Scenario {
                 let peakValue = g.optional("peakHour")
                 let peak = try peakValue?.double() ?? 12
                 guard peak >= 0, peak < 24 else { throw peakValue!.error("must be an hour in [0, 24) (got \(peak))") }
-                out[c] = .diurnal(DiurnalRate(meanRate: rate, amplitude: amplitude, peakHour: peak))
+                out[c] = .diurnal(DiurnalPattern(meanRate: rate, amplitude: amplitude, peakHour: peak))
             }
             if c == .deferrable {
                 let d = try g.required("deadline", "how long deferrable work may wait, e.g. 8h")

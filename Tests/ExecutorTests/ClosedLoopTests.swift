@@ -124,7 +124,7 @@ import Workloads
     /// The scenario's cosine rate in local hours equals the simulator's sine form after conversion.
     @Test func diurnalRateConversion() throws {
         var scenario = try sdxlScenario()
-        let rate = DiurnalRate(meanRate: 0.1, amplitude: 0.6, peakHour: 20)
+        let rate = DiurnalPattern(meanRate: 0.1, amplitude: 0.6, peakHour: 20)
         scenario.arrivals[.interactive] = .diurnal(rate)
         guard case let .poisson(base, amplitude, phase) = try scenario.simulatedArrivals(.interactive) else {
             Issue.record("expected a Poisson process")

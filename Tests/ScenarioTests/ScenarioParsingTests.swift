@@ -57,9 +57,9 @@ struct ScenarioParsingTests {
         #expect(s.summary == "every field")
         #expect(s.node.cards == 2 && s.node.device.id == "ascend-910b")
         #expect(s.workload == .language(.llama2_7B, LLMRequestShape(promptTokens: 256, outputTokens: 64)))
-        #expect(s.arrivals[.interactive] == .diurnal(DiurnalRate(meanRate: 2, amplitude: 0.5, peakHour: 14)))
-        #expect(s.arrivals[.deferrable] == .diurnal(DiurnalRate(meanRate: 0.5)))
-        #expect(s.arrivals[.elastic] == .diurnal(DiurnalRate(meanRate: 1)))
+        #expect(s.arrivals[.interactive] == .diurnal(DiurnalPattern(meanRate: 2, amplitude: 0.5, peakHour: 14)))
+        #expect(s.arrivals[.deferrable] == .diurnal(DiurnalPattern(meanRate: 0.5)))
+        #expect(s.arrivals[.elastic] == .diurnal(DiurnalPattern(meanRate: 1)))
         #expect(s.deferrableDeadline == 7200)
         guard case .region(let table) = s.carbon else { Issue.record("region expected"); return }
         #expect(table.peakIntensity == 210 && table.offPeakIntensity == 180)
@@ -82,7 +82,7 @@ struct ScenarioParsingTests {
         #expect(r.arrivals[.deferrable] == Array(repeating: 450, count: 6))
         #expect(r.arrivals[.elastic] == Array(repeating: 900, count: 6))
         // Local 08:00–09:30 (+08:00) from 00:00 local? start is local midnight: sin-integral of the diurnal rate.
-        let rate = DiurnalRate(meanRate: 2, amplitude: 0.5, peakHour: 14)
+        let rate = DiurnalPattern(meanRate: 2, amplitude: 0.5, peakHour: 14)
         #expect(abs(r.arrivals[.interactive]![0] - rate.expectedCount(from: s.start, to: s.start + 900, utcOffset: 8 * 3600)) < 1e-9)
         // Persistence: every epoch equals the epoch before the start (off-peak at local 23:45).
         #expect(r.carbonForecast == Array(repeating: 180, count: 6))
@@ -90,7 +90,7 @@ struct ScenarioParsingTests {
     }
 
     @Test func diurnalCountsIntegrateTheRate() {
-        let r = DiurnalRate(meanRate: 3, amplitude: 0.7, peakHour: 6)
+        let r = DiurnalPattern(meanRate: 3, amplitude: 0.7, peakHour: 6)
         // A whole day holds exactly mean × 86400.
         #expect(abs(r.expectedCount(from: 1e9, to: 1e9 + 86_400, utcOffset: 3600) - 3 * 86_400) < 1e-6)
         // Numerical integral over one hour.
