@@ -22,7 +22,7 @@ struct PlanReport {
         out += "Scenario  \(s.name)\(s.file.map { " (\($0))" } ?? "")\n"
         out += "  node       \(s.node.cards)× \(s.node.device.id) (\(s.nodeSource))\n"
         out += "  workload   \(workloadText(s.workload))\n"
-        out += "  preset     \(p.name): α \(num(p.alpha)), β \(num(p.beta)), latency SLO \(num(p.latencySLO)) s, card cap \(num(p.cardPowerCap)) W, node cap \(num(p.effectiveNodePowerCap(cards: s.node.cards))) W, accuracy ≤ \(num(p.accuracyLossCeiling)) pp, die ≤ \(num(p.thermalLimit)) °C\n"
+        out += "  preset     \(p.name): α \(num(p.alpha)), β \(num(p.beta)), latency SLO \(num(p.latencySLO)) s, card cap \(num(p.cardPowerCap)) W, node cap \(num(p.effectiveNodePowerCap(cards: s.node.cards))) W, accuracy ≤ \(num(p.accuracyLossCeiling)) pp, die ≤ \(num(p.thermalLimit)) °C, interactive utilisation ≤ \(num(p.interactiveUtilization))\n"
         out += "  horizon    \(r.horizon) × \(DurationText.format(r.epochLength)) from \(Timestamps.iso(r.epochStart, utcOffset: s.utcOffset))\n"
         out += "  carbon     \(s.carbon.summary); forecaster \(s.forecaster.rawValue)\n"
         out += "  arrivals   " + WorkClass.allCases.map { c in

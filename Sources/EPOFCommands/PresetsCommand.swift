@@ -19,7 +19,9 @@ public struct PresetsCommand: ParsableCommand {
               cardPowerCap: 250 W
 
         Parameters: alpha, beta, latencySLO (s), cardPowerCap (W), nodePowerCap (W; default \
-        cards × card cap), accuracyLossCeiling (percentage points), thermalLimit (°C).
+        cards × card cap), accuracyLossCeiling (percentage points), thermalLimit (°C), \
+        interactiveUtilization (fraction of interactive capacity planned busy; default 0.8, \
+        the rest is queueing headroom).
 
         Exit codes: 0 listed, 2 bad presets file (file:line: field: rule), 64 usage error.
         """
@@ -46,14 +48,15 @@ public struct PresetsCommand: ParsableCommand {
 
     /// The presets as an aligned text table.
     static func table(_ library: PresetLibrary) -> String {
-        let header = ["preset", "α", "β", "latency SLO", "card cap", "node cap", "accuracy ceiling", "thermal limit", "origin"]
+        let header = ["preset", "α", "β", "latency SLO", "card cap", "node cap", "accuracy ceiling", "thermal limit",
+                      "interactive util.", "origin"]
         var rows = [header]
         for (p, origin) in zip(library.presets, library.origins) {
             rows.append([p.name, num(p.alpha), num(p.beta), "\(num(p.latencySLO)) s", "\(num(p.cardPowerCap)) W",
                          p.nodePowerCap.map { "\(num($0)) W" } ?? "cards × card cap", "\(num(p.accuracyLossCeiling)) pp",
-                         "\(num(p.thermalLimit)) °C", origin.description])
+                         "\(num(p.thermalLimit)) °C", num(p.interactiveUtilization), origin.description])
         }
-        return TextTable.render(rows, rightAligned: Set(1...7))
+        return TextTable.render(rows, rightAligned: Set(1...8))
     }
 
     /// The presets as JSON: a list of objects with every parameter and the origin.

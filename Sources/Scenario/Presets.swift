@@ -17,10 +17,13 @@ public struct PresetOverrides: Sendable, Hashable {
     public var accuracyLossCeiling: Double?
     /// Die-temperature ceiling, °C.
     public var thermalLimit: Double?
+    /// Target utilisation of interactive capacity, (0, 1].
+    public var interactiveUtilization: Double?
 
     /// Overrides (all nil by default: no change).
     public init(alpha: Double? = nil, beta: Double? = nil, latencySLO: Double? = nil, cardPowerCap: Double? = nil,
-                nodePowerCap: Double? = nil, accuracyLossCeiling: Double? = nil, thermalLimit: Double? = nil) {
+                nodePowerCap: Double? = nil, accuracyLossCeiling: Double? = nil, thermalLimit: Double? = nil,
+                interactiveUtilization: Double? = nil) {
         self.alpha = alpha
         self.beta = beta
         self.latencySLO = latencySLO
@@ -28,6 +31,7 @@ public struct PresetOverrides: Sendable, Hashable {
         self.nodePowerCap = nodePowerCap
         self.accuracyLossCeiling = accuracyLossCeiling
         self.thermalLimit = thermalLimit
+        self.interactiveUtilization = interactiveUtilization
     }
 
     /// Whether no field is set.
@@ -44,11 +48,13 @@ public struct PresetOverrides: Sendable, Hashable {
         if let nodePowerCap { p.nodePowerCap = nodePowerCap }
         if let accuracyLossCeiling { p.accuracyLossCeiling = accuracyLossCeiling }
         if let thermalLimit { p.thermalLimit = thermalLimit }
+        if let interactiveUtilization { p.interactiveUtilization = interactiveUtilization }
         return p
     }
 
     /// The YAML keys of the preset parameters, in table order.
-    static let keys = ["alpha", "beta", "latencySLO", "cardPowerCap", "nodePowerCap", "accuracyLossCeiling", "thermalLimit"]
+    static let keys = ["alpha", "beta", "latencySLO", "cardPowerCap", "nodePowerCap", "accuracyLossCeiling", "thermalLimit",
+                       "interactiveUtilization"]
 
     /// Reads the parameter keys present in `fields` (with units where they have one).
     static func read(_ fields: YAMLFields) throws(ScenarioError) -> PresetOverrides {
@@ -60,6 +66,7 @@ public struct PresetOverrides: Sendable, Hashable {
         o.nodePowerCap = try fields.optional("nodePowerCap")?.quantity(.power)
         o.accuracyLossCeiling = try fields.optional("accuracyLossCeiling")?.quantity(.points)
         o.thermalLimit = try fields.optional("thermalLimit")?.quantity(.temperature)
+        o.interactiveUtilization = try fields.optional("interactiveUtilization")?.double()
         return o
     }
 }
@@ -87,8 +94,9 @@ public enum PresetOrigin: Sendable, Hashable {
 /// A presets file is a mapping with one key, `presets`, holding a list; each entry has a
 /// `name`, optionally `inherits` (a built-in or an earlier entry of the file) and the
 /// parameters `alpha`, `beta`, `latencySLO` (s), `cardPowerCap` (W), `nodePowerCap` (W),
-/// `accuracyLossCeiling` (pp), `thermalLimit` (°C). Without `inherits` every parameter except
-/// `nodePowerCap` is required. Numbers may carry units (`2 s`, `250 W`, `80 °C`, `1 pp`).
+/// `accuracyLossCeiling` (pp), `thermalLimit` (°C), `interactiveUtilization` (fraction, default
+/// 0.8). Without `inherits` every parameter except `nodePowerCap` and `interactiveUtilization`
+/// is required. Numbers may carry units (`2 s`, `250 W`, `80 °C`, `1 pp`).
 ///
 ///     presets:
 ///       - name: eco

@@ -49,7 +49,9 @@ func diagnosis(_ request: PlanningRequest) -> Diagnosis? {
         // Demand a top point serves at ~300 W, with the cap at 150 W.
         let top = (try PlanningFixtures.llamaCatalog()).points.filter { $0.latency <= 1 && $0.accuracyLoss <= req.preset.accuracyLossCeiling }
             .max { $0.throughput < $1.throughput }!
-        req.arrivals[.interactive] = [0.2 * top.throughput * 900 * 2, 0.9 * top.throughput * 900 * 2]
+        // Interactive capacity counts at the preset's target utilisation (queueing headroom).
+        let usable = req.preset.interactiveUtilization * top.throughput
+        req.arrivals[.interactive] = [0.2 * usable * 900 * 2, 0.9 * usable * 900 * 2]
         req.preset.cardPowerCap = 105
         let d = try #require(diagnosis(req))
         #expect(d.families.contains(.interactiveDemand) && d.families.contains(.cardPowerCap))

@@ -221,3 +221,36 @@ func unreduced() -> EpochPlanner.Options {
         #expect(plan.preset == "ecommerce")
     }
 }
+
+/// Interactive arrivals are random: the plan reserves arrivals / utilisation worth of capacity
+/// (queueing headroom) while counting only the arrivals as served work.
+@Suite struct InteractiveHeadroomTests {
+    /// Interactive capacity reserved by a plan's committed epoch: Σ fraction × the point's own
+    /// throughput × epoch length, over every card's interactive segments.
+    func reservedCapacity(_ plan: Plan, catalog: OperatingPointCatalog, epochLength: Double) -> Double {
+        plan.committed.cards.flatMap(\.segments).filter { $0.workClass == .interactive }.reduce(0) { sum, s in
+            sum + s.fraction * (catalog.point(for: s.point)?.throughput ?? 0) * epochLength
+        }
+    }
+
+    @Test(arguments: [1.0, 0.8, 0.5])
+    func capacityIsArrivalsOverUtilisation(_ utilization: Double) throws {
+        var req = try PlanningFixtures.request(catalog: try PlanningFixtures.llamaCatalog(), cards: 2, horizon: 2, seed: 11)
+        req.preset.interactiveUtilization = utilization
+        let plan = try EpochPlanner(solver: .glpk, options: .init(leakageRefinements: 0)).plan(req)
+        let arrivals = req.arrival(.interactive, epoch: 0)
+        #expect(arrivals > 0)
+        // Served interactive work is exactly the arrivals; the reserved capacity exceeds it by 1/ρ.
+        #expect(plan.committed.served.interactive.isClose(to: arrivals, relative: 1e-6))
+        let reserved = reservedCapacity(plan, catalog: req.catalog, epochLength: req.epochLength)
+        #expect(reserved.isClose(to: arrivals / utilization, relative: 1e-6), "reserved \(reserved), arrivals \(arrivals)")
+    }
+
+    @Test func utilisationOutsideTheUnitIntervalIsRejected() throws {
+        var req = try PlanningFixtures.request(cards: 2, horizon: 2, seed: 12)
+        for bad in [0.0, -0.5, 1.2, .nan] {
+            req.preset.interactiveUtilization = bad
+            #expect(throws: PlanningError.self) { try EpochPlanner().plan(req) }
+        }
+    }
+}

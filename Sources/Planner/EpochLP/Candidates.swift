@@ -65,7 +65,16 @@ enum CandidateSelection {
         var byClass: [[Candidate]] = []
         var offered = 0
         for j in WorkClass.allCases {
-            let eligible = j == .interactive ? base.filter { $0.latency <= preset.latencySLO } : base
+            // Interactive capacity counts at the target utilisation: a point serving T requests/s
+            // while busy is planned to carry ρ·T of random arrivals (queueing headroom). The time
+            // it holds is charged at the point's full power, a conservative bound.
+            let eligible = j == .interactive
+                ? base.filter { $0.latency <= preset.latencySLO }.map { c in
+                    Candidate(catalogIndex: c.catalogIndex, key: c.key, throughput: c.throughput * preset.interactiveUtilization,
+                              extraPower: c.extraPower, loadPower: c.loadPower, latency: c.latency,
+                              accuracyLoss: c.accuracyLoss, profileIndex: c.profileIndex)
+                }
+                : base
             offered += eligible.count
             guard prune else { byClass.append(eligible); continue }
             if perProfile {

@@ -47,7 +47,9 @@ public struct PlanSegment: Codable, Sendable, Hashable {
     public var workClass: WorkClass
     /// Fraction of the epoch, in (0, 1].
     public var fraction: Double
-    /// Throughput while running, work units/s (per card).
+    /// Work this segment is planned to serve per second of its time, work units/s (per card):
+    /// the point's throughput, times the preset's `interactiveUtilization` for interactive work
+    /// (the rest of that time is queueing headroom).
     public var throughput: Double
     /// Latency of one request at this point, s.
     public var latency: Double

@@ -21,10 +21,21 @@ public struct SLAPreset: Codable, Sendable, Hashable {
     public var accuracyLossCeiling: Double
     /// Die-temperature ceiling, °C, enforced through the linear RC step of every card.
     public var thermalLimit: Double
+    /// Target utilisation of the capacity reserved for interactive work, in (0, 1]. Requests
+    /// arrive at random, so capacity planned at exactly the expected arrival rate (utilisation 1)
+    /// builds queues whose waits exceed any SLO; the plan reserves arrivals / utilisation worth
+    /// of capacity instead (queueing headroom). 1 reproduces the expectation-only plan.
+    public var interactiveUtilization: Double
+
+    /// The default ``interactiveUtilization``: 0.8 keeps the mean wait of a single-server queue
+    /// with deterministic service at two service times (ρ/(2(1−ρ)) for M/D/1), small next to a
+    /// batch's own latency.
+    public static let defaultInteractiveUtilization = 0.8
 
     /// A preset; call ``validate()`` before use (planning requests validate their preset).
     public init(name: String, alpha: Double, beta: Double, latencySLO: Double, cardPowerCap: Double,
-                nodePowerCap: Double? = nil, accuracyLossCeiling: Double, thermalLimit: Double) {
+                nodePowerCap: Double? = nil, accuracyLossCeiling: Double, thermalLimit: Double,
+                interactiveUtilization: Double = SLAPreset.defaultInteractiveUtilization) {
         self.name = name
         self.alpha = alpha
         self.beta = beta
@@ -33,6 +44,25 @@ public struct SLAPreset: Codable, Sendable, Hashable {
         self.nodePowerCap = nodePowerCap
         self.accuracyLossCeiling = accuracyLossCeiling
         self.thermalLimit = thermalLimit
+        self.interactiveUtilization = interactiveUtilization
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name, alpha, beta, latencySLO, cardPowerCap, nodePowerCap, accuracyLossCeiling, thermalLimit
+        case interactiveUtilization
+    }
+
+    /// Decodes a preset; a missing `interactiveUtilization` takes the default (older files).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(name: try c.decode(String.self, forKey: .name), alpha: try c.decode(Double.self, forKey: .alpha),
+                  beta: try c.decode(Double.self, forKey: .beta), latencySLO: try c.decode(Double.self, forKey: .latencySLO),
+                  cardPowerCap: try c.decode(Double.self, forKey: .cardPowerCap),
+                  nodePowerCap: try c.decodeIfPresent(Double.self, forKey: .nodePowerCap),
+                  accuracyLossCeiling: try c.decode(Double.self, forKey: .accuracyLossCeiling),
+                  thermalLimit: try c.decode(Double.self, forKey: .thermalLimit),
+                  interactiveUtilization: try c.decodeIfPresent(Double.self, forKey: .interactiveUtilization)
+                      ?? SLAPreset.defaultInteractiveUtilization)
     }
 
     /// Checks every field; the error names the field (prefixed `preset.`) and the rule.
@@ -52,6 +82,9 @@ public struct SLAPreset: Codable, Sendable, Hashable {
             throw bad("accuracyLossCeiling", "must be finite percentage points ≥ 0 (got \(accuracyLossCeiling))")
         }
         guard thermalLimit.isFinite else { throw bad("thermalLimit", "must be a finite temperature in °C (got \(thermalLimit))") }
+        guard interactiveUtilization.isFinite, interactiveUtilization > 0, interactiveUtilization <= 1 else {
+            throw bad("interactiveUtilization", "must be a fraction in (0, 1] (got \(interactiveUtilization))")
+        }
     }
 
     /// The node cap in force for `cards` cards, W.
