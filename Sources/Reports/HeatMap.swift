@@ -89,7 +89,7 @@ public struct HeatMapChart: Sendable, Hashable {
         let unitSuffix = value.unit.count <= 3 && !value.unit.isEmpty ? " " + value.unit : ""
         let tickLabels = scale.labels.map { $0 + unitSuffix }
         let tickW = tickLabels.map { TextMetrics.width($0, fontSize: fs) }.max() ?? 0
-        let legendW = 20 + 8 + tickW + 12
+        let legendW = min(max(20 + 8 + tickW + 12, TextMetrics.width(value.text, fontSize: fs) + 8), style.width * 0.3)
         let areaX = 16.0
         let areaW = max(80, style.width - areaX - legendW - 24)
 
@@ -144,7 +144,7 @@ public struct HeatMapChart: Sendable, Hashable {
 
         // Legend bar: stacked rectangles (no gradient definitions, so every renderer agrees).
         let lx = style.width - legendW - 8
-        let titleText = TextMetrics.truncate(value.text, fontSize: fs, maxWidth: legendW + 4)
+        let titleText = TextMetrics.truncate(value.text, fontSize: fs, maxWidth: legendW)
         let titleW = TextMetrics.width(titleText, fontSize: fs)
         b.text(titleText, x: min(lx, style.width - titleW - 4), y: top + fs, cls: "axis-title legend-title")
         let barY = top + fs + 10

@@ -17,12 +17,12 @@ public struct NiceAxis: Sendable, Hashable {
     /// that every range stays finite (1e300 − (−1e300) would overflow to infinity).
     public static let magnitudeLimit = 1e250
 
-    /// The 1-2-5 step nearest above `rawStep`.
+    /// The 1-2-5 step nearest to `rawStep` (Heckbert's rounding: the tick count stays close to the target).
     public static func niceStep(_ rawStep: Double) -> Double {
         guard rawStep > 0, rawStep.isFinite else { return 1 }
         let magnitude = pow(10, (log10(rawStep)).rounded(.down))
         let normalized = rawStep / magnitude
-        let nice: Double = normalized <= 1 ? 1 : normalized <= 2 ? 2 : normalized <= 5 ? 5 : 10
+        let nice: Double = normalized < 1.5 ? 1 : normalized < 3 ? 2 : normalized < 7 ? 5 : 10
         return nice * magnitude
     }
 
