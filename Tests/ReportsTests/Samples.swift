@@ -52,3 +52,10 @@ enum Samples {
         try? svg.write(toFile: dir + "/" + name + ".svg", atomically: true, encoding: .utf8)
     }
 }
+
+extension Samples {
+    /// A small heat map's SVG (falls back to an empty chart if the sample grid were malformed).
+    static func heatMapSVG() -> String {
+        (try? heatMap(cellLabels: false).svg()) ?? HeatMapChart(title: "", value: AxisLabel("T"), grids: []).svg()
+    }
+}
