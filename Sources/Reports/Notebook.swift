@@ -30,8 +30,8 @@ public struct NotebookCell: Sendable, Hashable {
 /// Data is embedded in the notebook, not written next to it: a table becomes a code cell holding
 /// its CSV in a Python string that pandas reads, so the notebook is one self-contained file that can
 /// be mailed, committed or opened anywhere (fine for the tables EPOF produces — a frontier, a
-/// few days of 15-minute epochs — a few hundred kB at most). Charts are markdown cells with the SVG
-/// as an attachment, so they show without running anything.
+/// few days of 15-minute epochs — a few hundred kB at most). Charts go in as display cells or
+/// inline markdown images (see ``SVGEmbedding``).
 ///
 /// Output is deterministic: keys sorted and indented as Jupyter writes them, cell ids derived from
 /// the cell's index and content, no timestamps.
@@ -49,6 +49,11 @@ public struct Notebook: Sendable, Hashable {
         cells.append(NotebookCell(kind: .markdown, source: text))
     }
 
+    /// Appends a prepared cell (e.g. a markdown cell with PNG attachments).
+    public mutating func append(_ cell: NotebookCell) {
+        cells.append(cell)
+    }
+
     /// Appends a code cell (Python) with no outputs.
     public mutating func addCode(_ source: String) {
         cells.append(NotebookCell(kind: .code, source: source))
@@ -60,7 +65,7 @@ public struct Notebook: Sendable, Hashable {
     public mutating func addTable(_ table: DataTable, variable: String) throws(ReportError) {
         guard Notebook.isPythonIdentifier(variable) else { throw .invalidIdentifier(variable) }
         // The CSV goes into a """-string: escaping \ and " keeps any content inert.
-        let literal = table.csv().replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        let literal = Notebook.pythonTripleQuoted(table.csv())
         let source = """
             import io
             import pandas as pd
@@ -73,20 +78,46 @@ public struct Notebook: Sendable, Hashable {
         addCode(source)
     }
 
-    /// Appends a markdown cell showing `svg` (attached to the cell as `name`.svg) under `caption`.
+    /// How ``addSVG(_:name:caption:as:)`` puts a chart into the notebook.
+    public enum SVGEmbedding: Sendable, Hashable {
+        /// A code cell holding the SVG text that shows it with `IPython.display.SVG` when run:
+        /// renders in every front end once executed, and the SVG stays readable in the file.
+        case displayCell
+        /// A markdown cell with an `<img>` whose source is a base64 `data:` URI: shows without
+        /// running anything. (Not a cell attachment: JupyterLab's attachment resolver refuses
+        /// image/svg+xml — "Cannot render unknown image mime type".)
+        case markdownImage
+    }
+
+    /// Appends `svg` (a chart) under `caption`, as a display cell (default) or an inline markdown image.
     ///
-    /// `name` is reduced to letters, digits, "-", "_" and "." so that it is a valid link target.
-    public mutating func addSVG(_ svg: String, name: String, caption: String = "") {
-        var file = String(name.unicodeScalars.filter { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0)) }
-            .map(Character.init))
-        if file.isEmpty { file = "chart" }
-        if !file.hasSuffix(".svg") { file += ".svg" }
-        let alt = caption.replacingOccurrences(of: "]", with: ")").replacingOccurrences(of: "[", with: "(")
-            .replacingOccurrences(of: "\n", with: " ")
-        var text = "![\(alt.isEmpty ? file : alt)](attachment:\(file))"
-        if !caption.isEmpty { text = "**\(caption)**\n\n" + text }
-        cells.append(NotebookCell(kind: .markdown, source: text,
-                                  attachments: [file: ["image/svg+xml": Data(svg.utf8).base64EncodedString()]]))
+    /// `name` names the Python variable of a display cell; it is reduced to a Python identifier
+    /// (other characters become "_").
+    public mutating func addSVG(_ svg: String, name: String, caption: String = "", as embedding: SVGEmbedding = .displayCell) {
+        switch embedding {
+        case .displayCell:
+            var variable = String(name.unicodeScalars.map { s -> Character in
+                s.isASCII && (CharacterSet.alphanumerics.contains(s) || s == "_") ? Character(s) : "_"
+            })
+            if !Notebook.isPythonIdentifier(variable) { variable = "chart_" + variable }
+            if !Notebook.isPythonIdentifier(variable) { variable = "chart" }
+            var source = "from IPython.display import SVG, display\n\n"
+            if !caption.isEmpty { source += "# " + caption.replacingOccurrences(of: "\n", with: " ") + "\n" }
+            source += "\(variable)_svg = \"\"\"\\\n" + Notebook.pythonTripleQuoted(svg) + "\"\"\"\n"
+            source += "display(SVG(\(variable)_svg))"
+            addCode(source)
+        case .markdownImage:
+            let alt = ReportFormat.xmlEscape(caption.isEmpty ? name : caption)
+            var text = caption.isEmpty ? "" : "**\(caption)**\n\n"
+            text += "<img src=\"data:image/svg+xml;base64,\(Data(svg.utf8).base64EncodedString())\" alt=\"\(alt)\" "
+            text += "style=\"max-width:100%;height:auto\"/>"
+            addMarkdown(text)
+        }
+    }
+
+    /// `text` made safe inside a Python triple-quoted string: backslashes and quotes escaped.
+    static func pythonTripleQuoted(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
     }
 
     /// The notebook as nbformat 4.5 JSON text (ends with a newline, as Jupyter writes it).

@@ -12,6 +12,9 @@ import Testing
                                                                      [.text("back\\slash \"\"\""), .number(.nan)],
                                                                      [.missing, .number(-2e-7)]]), variable: "odd")
         nb.addSVG(Samples.heatMapSVG(), name: "heat map (cards)", caption: "Core temperatures [°C]")
+        nb.addSVG(Samples.heatMapSVG(), name: "heat", caption: "Inline <b>image</b>", as: .markdownImage)
+        nb.append(NotebookCell(kind: .markdown, source: "![dot](attachment:dot.png)",
+                               attachments: ["dot.png": ["image/png": "iVBORw0KGgo="]]))
         nb.addCode("frontier.describe()")
         return nb
     }
@@ -61,7 +64,7 @@ import Testing
         try validate(text)
         try validate(Notebook().json())
         #expect(text.hasSuffix("}\n"))
-        #expect(nb.cells.count == 6)
+        #expect(nb.cells.count == 8)
         // Source round-trips through the line array.
         let root = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let cells = try #require(root["cells"] as? [[String: Any]])
@@ -86,11 +89,17 @@ import Testing
 
     @Test func embeddedSVGAndTable() throws {
         let nb = try sample()
-        let svgCell = try #require(nb.cells.first { !$0.attachments.isEmpty })
-        #expect(svgCell.source.contains("(attachment:heatmapcards.svg)"))
-        let b64 = try #require(svgCell.attachments["heatmapcards.svg"]?["image/svg+xml"])
-        let decoded = String(decoding: try #require(Data(base64Encoded: b64)), as: UTF8.self)
-        #expect(decoded == Samples.heatMapSVG())
+        let svg = Samples.heatMapSVG()
+        let display = try #require(nb.cells.first { $0.source.contains("display(SVG(") }).source
+        #expect(display.contains("heat_map__cards__svg = \"\"\"\\\n"))
+        #expect(display.hasSuffix("display(SVG(heat_map__cards__svg))"))
+        #expect(display.contains("# Core temperatures [°C]"))
+        // The literal unescapes to the SVG itself.
+        let body = try #require(display.components(separatedBy: "\"\"\"\\\n").last?.components(separatedBy: "\"\"\"").first)
+        #expect(body.replacingOccurrences(of: "\\\"", with: "\"").replacingOccurrences(of: "\\\\", with: "\\") == svg)
+        let image = try #require(nb.cells.first { $0.source.contains("data:image/svg+xml;base64,") }).source
+        #expect(image.contains(Data(svg.utf8).base64EncodedString()))
+        #expect(image.contains("alt=\"Inline &lt;b&gt;image&lt;/b&gt;\""))
         let table = try #require(nb.cells.first { $0.source.contains("odd_csv") }).source
         #expect(table.contains("\\\"quote \\\"\\\" and, comma\\\",1.5"))
         #expect(table.contains("odd = pd.read_csv(io.StringIO(odd_csv))"))
