@@ -5,7 +5,7 @@ public struct TimelinePanel: Sendable, Hashable {
     public var title: String
     /// Its unit, e.g. "gCO₂/kWh".
     public var unit: String
-    /// The series (e.g. one per card); drawn as lines.
+    /// The series (e.g. one per card); drawn as lines, with markers unless a series' style is `.line`.
     public var series: [ChartSeries]
 
     /// A numeric panel.
