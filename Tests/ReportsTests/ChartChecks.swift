@@ -56,4 +56,12 @@ enum ChartChecks {
         }
         return doc
     }
+
+    /// Pairs of text elements (any kind) whose estimated boxes overlap.
+    static func overlappingTexts(_ doc: SVGDocument) -> [(String, String)] {
+        let t = doc.texts
+        var out: [(String, String)] = []
+        for i in t.indices { for j in t.indices where j > i && t[i].overlaps(t[j]) { out.append((t[i].text, t[j].text)) } }
+        return out
+    }
 }

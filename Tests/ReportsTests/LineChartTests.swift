@@ -28,6 +28,8 @@ import Testing
         #expect(svg.contains("&lt;exact&gt; &amp; presets"))
         #expect(doc.withClass("marker").count == 11)
         #expect(doc.withClass("highlight").count == 1)
+        let overlaps = ChartChecks.overlappingTexts(doc)
+        #expect(overlaps.isEmpty, "\(overlaps)")
         // SI formatting: millions on the y axis.
         let yTicks = doc.texts.filter { $0.classes.contains("tick-label-y") }.map(\.text)
         #expect(yTicks.contains { $0.hasSuffix("M") }, "\(yTicks)")
@@ -94,5 +96,7 @@ import Testing
                                         series: ["fp16", "int8"])
         #expect(doc.withClass("marker").count == 10)
         #expect(doc.withClass("reference-line").count == 1)
+        let overlaps = ChartChecks.overlappingTexts(doc)
+        #expect(overlaps.isEmpty, "\(overlaps)")
     }
 }

@@ -12,6 +12,8 @@ import Testing
                                                      "DVFS level"],
                                         series: ["grid", "card 0", "card 1", "node", "card 0 max", "card 1 max"])
         #expect(doc.plotAreas.count == 6)
+        let overlaps = ChartChecks.overlappingTexts(doc)
+        #expect(overlaps.isEmpty, "\(overlaps)")
         // Every category has a legend entry in its track, every segment a band.
         for (panel, cats) in [("4", ["fp16", "fp8", "int8", "int4"]), ("5", ["1200 MHz", "1500 MHz", "1800 MHz"])] {
             let entries = doc.withClass("legend-entry").filter { $0.panel == panel }.compactMap { $0.attributes["data-category"] }
@@ -47,6 +49,8 @@ import Testing
         Samples.writeIfRequested("heatmap", svg)
         let doc = try ChartChecks.check(svg, texts: ["Temperature (°C)", "Card 0 · die 0", "Card 1 · die 1"])
         #expect(doc.withClass("cell").count == 4 * 24)
+        let overlaps = ChartChecks.overlappingTexts(doc)
+        #expect(overlaps.isEmpty, "\(overlaps)")
         #expect(doc.withClass("cell-label").count == 4 * 24)
         let ticks = doc.texts.filter { $0.classes.contains("tick-label-y") }.map(\.text)
         #expect(ticks.count >= 3 && ticks.allSatisfy { $0.hasSuffix(" °C") }, "\(ticks)")
