@@ -107,8 +107,9 @@ public struct LineChart: Sendable, Hashable {
                                  ("fill", .text("none")), ("stroke", .text("#d62728")), ("stroke-width", .number(2))])
             labels.append((h.label, x, y))
         }
+        var placed: [PlotRect] = []
         for (text, x, y) in labels {
-            pointLabel(&b, text, x: x, y: y, plot: r, style: style)
+            placed.append(pointLabel(&b, text, x: x, y: y, plot: r, style: style, avoiding: placed))
         }
 
         if legendW > 0 {
@@ -121,14 +122,35 @@ public struct LineChart: Sendable, Hashable {
         return b.document(title: title)
     }
 
-    /// A label next to a point: to the right and above, flipped left/below where it would leave the plot.
-    private func pointLabel(_ b: inout SVGBuilder, _ text: String, x: Double, y: Double, plot r: PlotRect, style: ChartStyle) {
+    /// A label next to a point: the first of right/left × above/below (then the same a line or more
+    /// further away) that stays inside the plot and clear of labels already placed; else the first
+    /// that fits; else right-above, clamped to the plot.
+    private func pointLabel(_ b: inout SVGBuilder, _ text: String, x: Double, y: Double, plot r: PlotRect,
+                            style: ChartStyle, avoiding placed: [PlotRect]) -> PlotRect {
         let fs = style.fontSize
         let t = TextMetrics.truncate(text, fontSize: fs, maxWidth: r.width / 2)
         let w = TextMetrics.width(t, fontSize: fs)
-        let (lx, anchor) = x + 9 + w <= style.width - 2 ? (x + 9, "start") : (x - 9, "end")
-        let ly = y - 9 - fs * 0.8 >= 2 ? y - 9 : y + 9 + fs * 0.8
-        b.text(t, x: lx, y: ly, anchor: anchor, cls: "point-label", fill: "#333333")
+        let gap = 9.0
+        // Box of a label whose baseline starts at (lx, ly), as the tests' reader estimates it.
+        func box(_ lx: Double, _ ly: Double) -> PlotRect { PlotRect(x: lx, y: ly - 0.8 * fs, width: w, height: fs) }
+        func fits(_ q: PlotRect) -> Bool { q.x >= r.x && q.right <= r.right && q.y >= r.y && q.bottom <= r.bottom }
+        func clear(_ q: PlotRect) -> Bool {
+            !placed.contains { q.x < $0.right && $0.x < q.right && q.y < $0.bottom && $0.y < q.bottom }
+        }
+        // Beside the point first, then stacked further above or below (crowded clusters).
+        var candidates: [(Double, Double)] = []
+        for k in 0..<4 {
+            let dy = Double(k) * (fs + 2)
+            for lx in [x + gap, x - gap - w] {
+                candidates.append((lx, y - gap - dy))
+                candidates.append((lx, y + gap + 0.8 * fs + dy))
+            }
+        }
+        let chosen = candidates.first { fits(box($0.0, $0.1)) && clear(box($0.0, $0.1)) }
+            ?? candidates.first { fits(box($0.0, $0.1)) }
+            ?? (min(max(x + gap, r.x), max(r.x, r.right - w)), min(max(y - gap, r.y + 0.8 * fs), r.bottom - 0.2 * fs))
+        b.text(t, x: chosen.0, y: chosen.1, cls: "point-label", fill: "#333333")
+        return box(chosen.0, chosen.1)
     }
 }
 

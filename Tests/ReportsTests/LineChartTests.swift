@@ -84,6 +84,21 @@ import Testing
         try ChartChecks.check(chart.svg(), texts: ["Work (tokens)", "Energy (J)"], series: series.map(\.name))
     }
 
+    @Test func crowdedPointLabelsDoNotOverlap() throws {
+        let pts = [ChartPoint(x: 1, y: 1, label: "alpha"), ChartPoint(x: 1.02, y: 1.01, label: "beta"),
+                   ChartPoint(x: 1.04, y: 1.0, label: "gamma"), ChartPoint(x: 5, y: 5, label: "right edge label")]
+        let svg = LineChart(title: "Crowded", xAxis: AxisLabel("x"), yAxis: AxisLabel("y"),
+                            series: [ChartSeries(name: "s", points: pts, style: .scatter)]).svg()
+        let doc = try ChartChecks.check(svg, texts: ["alpha", "beta", "gamma", "right edge label"], series: ["s"])
+        let overlaps = ChartChecks.overlappingTexts(doc)
+        #expect(overlaps.isEmpty, "\(overlaps)")
+        // Labels stay inside the plot area.
+        let area = try #require(doc.plotAreas["0"])
+        for t in doc.texts where t.classes.contains("point-label") {
+            #expect(t.x0 >= area.x0 - 0.01 && t.x1 <= area.x1 + 0.01 && t.y0 >= area.y0 - 0.01 && t.y1 <= area.y1 + 0.01, "\(t)")
+        }
+    }
+
     @Test func sweepChart() throws {
         let caps = [150.0, 200, 250, 300, 350]
         let chart = SweepChart(title: "Throughput vs power cap", parameter: AxisLabel("Power cap", unit: "W"),
