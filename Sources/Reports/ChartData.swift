@@ -119,15 +119,17 @@ public struct ReferenceLine: Sendable, Hashable {
 /// Sizes shared by all charts.
 public struct ChartStyle: Sendable, Hashable {
     /// Canvas width, px.
-    public var width: Double = 800
+    public internal(set) var width: Double = 800
     /// Canvas height, px (charts that stack panels compute their own).
-    public var height: Double = 480
+    public internal(set) var height: Double = 480
     /// Tick labels, legend and other small text, px.
-    public var fontSize: Double = 12
+    public internal(set) var fontSize: Double = 12
     /// Chart title, px.
-    public var titleSize: Double = 16
+    public internal(set) var titleSize: Double = 16
 
-    /// The default style: 800 × 480, 12 px text, 16 px title.
+    /// A style; defaults 800 × 480, 12 px text, 16 px title. Sizes are clamped to usable ranges
+    /// (width ≥ 200, height ≥ 150, text 6–32 px, title 8–48 px; non-finite → default), which is
+    /// why they are set only here.
     public init(width: Double = 800, height: Double = 480, fontSize: Double = 12, titleSize: Double = 16) {
         // Keep sizes usable whatever is passed: a 0 px canvas or NaN font would make nonsense.
         self.width = width.isFinite ? max(200, width) : 800

@@ -65,6 +65,15 @@ import Testing
         }
     }
 
+    @Test func unusableStyleIsClamped() throws {
+        let style = ChartStyle(width: .nan, height: -5, fontSize: .infinity, titleSize: 0)
+        #expect(style.width == 800 && style.height == 150 && style.fontSize == 12 && style.titleSize == 8)
+        let svg = LineChart(title: "t", xAxis: AxisLabel("x"), yAxis: AxisLabel("y"),
+                            series: [ChartSeries(name: "s", x: [1, 2], y: [3, 4])], style: style).svg()
+        try ChartChecks.check(svg, series: ["s"])
+        #expect(!svg.contains("NaN"))
+    }
+
     @Test func brokenLineAtNaN() throws {
         let s = ChartSeries(name: "gappy", x: [0, 1, 2, 3, 4], y: [1, 2, .nan, 3, 4], style: .line)
         let svg = LineChart(title: "Gap", xAxis: AxisLabel("t"), yAxis: AxisLabel("v"), series: [s]).svg()
