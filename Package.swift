@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "Solvers", targets: ["Solvers"]),
         .library(name: "Carbon", targets: ["Carbon"]),
         .library(name: "Planner", targets: ["Planner"]),
+        .library(name: "Reports", targets: ["Reports"]),
         .executable(name: "epof", targets: ["epof"]),
         .executable(name: "epof-bench", targets: ["epof-bench"]),
     ],
@@ -48,6 +49,9 @@ let package = Package(
         // Carbon intensity: regional table, CSV traces, resampling, forecasters, accounting.
         .target(name: "Carbon"),
 
+        // Charts (SVG, no external renderer) and Jupyter notebooks from plain data: depends on nothing.
+        .target(name: "Reports"),
+
         // The planner: the epoch LP, the exact throughput–carbon frontier, presets, receding horizon, diagnosis.
         .target(name: "Planner", dependencies: ["LinearModel", "Solvers", "Carbon", "Workloads", "Hardware"]),
 
@@ -86,6 +90,7 @@ let package = Package(
         .testTarget(name: "GLPKBackendTests", dependencies: ["LinearModel", "GLPKBackend"]),
         .testTarget(name: "CoinBackendTests", dependencies: ["LinearModel", "CoinBackend"]),
         .testTarget(name: "CarbonTests", dependencies: ["Carbon"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "LinearModel", "Solvers", "Carbon", "Workloads", "Hardware"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Planner", "Workloads", "Hardware", "Carbon"]),
         .testTarget(name: "ExecutorTests", dependencies: [
