@@ -80,8 +80,8 @@ public struct SimulateCommand: ParsableCommand {
             case .text: print(MetricsReport.table([m], scenario: runner.scenario, epochs: runner.epochs, seed: seed), terminator: "")
             case .json: print(try MetricsReport.json(m))
             }
-        } catch let f as CommandFailure {
-            throw fail(f.status, f.message)
+        } catch {
+            throw fail(error.status, error.message)
         }
     }
 }
@@ -153,8 +153,8 @@ public struct CompareCommand: ParsableCommand {
                 print(try MetricsReport.json(Document(scenario: runner.scenario.name, epochs: runner.epochs,
                                                       epochLength: runner.scenario.epochLength, seed: seed, policies: runs)))
             }
-        } catch let f as CommandFailure {
-            throw fail(f.status, f.message)
+        } catch {
+            throw fail(error.status, error.message)
         }
     }
 }
