@@ -8,7 +8,8 @@ import Workloads
 
 /// Where the plan an epoch executed came from.
 public enum PlanSource: String, Codable, Sendable, Hashable {
-    /// The receding-horizon planner's committed epoch, planned at this epoch.
+    /// The policy's decision for this epoch (for the LP: the receding-horizon planner's
+    /// committed epoch, planned at this epoch; for the oracle: its plan's epoch).
     case planned
     /// Planning failed; the last good plan's prediction for this epoch.
     case lastGoodPlan
@@ -29,7 +30,8 @@ public struct ClosedLoopEpoch: Codable, Sendable, Equatable {
     public var observedBacklog: Double
     /// Where the executed plan came from.
     public var source: PlanSource
-    /// Epochs between the plan's making and this epoch (0 when planned now; nil for the safe default).
+    /// Epochs between the plan's making and this epoch (0 when planned now or decided by a
+    /// heuristic; nil for the safe default).
     public var planAge: Int?
     /// Why planning failed, when it did.
     public var planningError: String?
@@ -39,7 +41,7 @@ public struct ClosedLoopEpoch: Codable, Sendable, Equatable {
     public var plannedEpoch: EpochPlan?
     /// The mixes handed to the executor, one per card.
     public var mixes: [CardMix]
-    /// Forecast intensity the plan used, gCO₂/kWh (nil for the safe default).
+    /// Forecast intensity the plan (or heuristic) used, gCO₂/kWh (nil for the safe default).
     public var forecastIntensity: Double?
     /// Actual intensity of the epoch, gCO₂/kWh.
     public var actualIntensity: Double
@@ -57,10 +59,13 @@ public struct ClosedLoopEpoch: Codable, Sendable, Equatable {
 }
 
 /// The closed loop of DESIGN §2/§3: for each epoch, observe the simulator (temperatures,
-/// deferrable backlog), plan H epochs with the receding-horizon planner (warm-started; carbon
-/// from the scenario's forecaster over the actual trace, so forecast errors are real; arrivals
-/// from the scenario's expected rates), execute the committed epoch on the simulator with the
-/// ``PlanExecutor`` and record telemetry per epoch.
+/// deferrable backlog), let the ``Policy`` decide the epoch's per-card mixes — by default the
+/// LP policy: plan H epochs with the receding-horizon planner (warm-started; carbon from the
+/// scenario's forecaster over the actual trace, so forecast errors are real; arrivals from the
+/// scenario's expected rates) and commit the first; or a baseline
+/// (``Configuration/policy``, ``PolicyKind``) — execute them on the simulator with the
+/// ``PlanExecutor`` and record telemetry per epoch. Every policy runs on the same simulator,
+/// executor settings and seed, so their runs are comparable (``RunMetrics``).
 ///
 /// **The node never runs without a plan.** When planning fails (infeasible, solver failure or
 /// time limit, invalid request), the epoch runs the last good plan's prediction for it (the plan
@@ -106,13 +111,20 @@ public final class ClosedLoop {
         public var arrivalForecastOverride: ArrivalForecast?
         /// Core temperature above which the simulator counts hot time, °C.
         public var hotThreshold: Double
+        /// The policy that decides each epoch.
+        public var policy: PolicyKind
+        /// Largest horizon of one oracle LP, epochs (≥ 1; longer runs are planned in chunks).
+        public var oracleMaxHorizon: Int
+        /// The simulator samples every this many ticks for per-card power percentiles (0: none).
+        public var tickRecordInterval: Int
 
         /// Settings; the defaults are the executor's and the simulator's.
         public init(epochs: Int, seed: UInt64 = 0, tick: Double = 0.1, order: SegmentOrder = .standard,
                     switching: SwitchingCosts = SwitchingCosts(), control: ThermalControlSettings = ThermalControlSettings(),
                     elasticSupply: Double = 1.5, presets: PresetLibrary = PresetLibrary(), presetOverride: String? = nil,
                     plannerOptions: EpochPlanner.Options = EpochPlanner.Options(),
-                    arrivalForecastOverride: ArrivalForecast? = nil, hotThreshold: Double = 85) {
+                    arrivalForecastOverride: ArrivalForecast? = nil, hotThreshold: Double = 85, policy: PolicyKind = .lp,
+                    oracleMaxHorizon: Int = 96, tickRecordInterval: Int = 10) {
             self.epochs = epochs
             self.seed = seed
             self.tick = tick
@@ -125,6 +137,9 @@ public final class ClosedLoop {
             self.plannerOptions = plannerOptions
             self.arrivalForecastOverride = arrivalForecastOverride
             self.hotThreshold = hotThreshold
+            self.policy = policy
+            self.oracleMaxHorizon = oracleMaxHorizon
+            self.tickRecordInterval = tickRecordInterval
         }
     }
 
@@ -145,10 +160,14 @@ public final class ClosedLoop {
     /// Records of the epochs run so far.
     public private(set) var records: [ClosedLoopEpoch] = []
 
+    /// The policy deciding each epoch.
+    public let policy: any Policy
+    /// Expected arrivals per loop epoch and class, requests (elastic may be `.infinity`): the
+    /// forecasts every policy sees (policy-independent; also the ``RunMetrics`` normalisation's input).
+    public let expectedArrivals: [[WorkClass: Double]]
+
     private let forecaster: any CarbonForecaster
     private let arrivalForecast: ArrivalForecast
-    private var planner: RecedingHorizonPlanner
-    private var plannerNeedsRestart = false
     private var lastGood: (plan: Plan, epoch: Int)?
 
     /// Prepares a loop: resolves the preset, builds the catalog, the carbon trace and forecaster,
@@ -159,6 +178,12 @@ public final class ClosedLoop {
         }
         guard configuration.elasticSupply.isFinite, configuration.elasticSupply > 0 else {
             throw .invalidInput(field: "elasticSupply", rule: "must be > 0 (got \(configuration.elasticSupply))")
+        }
+        guard configuration.oracleMaxHorizon >= 1 else {
+            throw .invalidInput(field: "oracleMaxHorizon", rule: "must be ≥ 1 (got \(configuration.oracleMaxHorizon))")
+        }
+        guard configuration.tickRecordInterval >= 0 else {
+            throw .invalidInput(field: "tickRecordInterval", rule: "must be ≥ 0 (got \(configuration.tickRecordInterval))")
         }
         self.scenario = scenario
         self.configuration = configuration
@@ -197,23 +222,20 @@ public final class ClosedLoop {
             epochLength: scenario.epochLength, seed: configuration.seed, arrivals: arrivals,
             unlimitedRate: configuration.elasticSupply * fastest * Double(scenario.node.cards),
             latencySLO: preset.latencySLO, deferrableDeadline: scenario.deferrableDeadline,
-            hotThreshold: configuration.hotThreshold, initialTemperature: temperatures.max() ?? 30, catalog: catalog)
+            hotThreshold: configuration.hotThreshold, initialTemperature: temperatures.max() ?? 30, catalog: catalog,
+            tickRecordInterval: configuration.tickRecordInterval)
         executor = try PlanExecutor(simulator: simulator, catalog: catalog, order: configuration.order,
                                     switching: configuration.switching, control: configuration.control)
-        planner = Self.makePlanner(scenario: scenario, preset: preset, catalog: catalog, configuration: configuration,
-                                   trace: carbon.trace, forecaster: carbon.forecaster, arrivals: arrivalForecast,
-                                   startEpoch: h, backlog: 0, temperatures: temperatures)
-    }
-
-    private static func makePlanner(scenario: Scenario, preset: SLAPreset, catalog: OperatingPointCatalog,
-                                    configuration: Configuration, trace: CarbonTrace, forecaster: any CarbonForecaster,
-                                    arrivals: @escaping ArrivalForecast, startEpoch: Int, backlog: Double,
-                                    temperatures: [Double]) -> RecedingHorizonPlanner {
-        let rh = RecedingHorizonPlanner.Configuration(
-            catalog: catalog, cards: scenario.node.cards, horizon: scenario.horizon, preset: preset,
-            deadlinePeriod: scenario.deferrableDeadlineEpochs, solver: scenario.solver, options: configuration.plannerOptions)
-        return RecedingHorizonPlanner(configuration: rh, trace: trace, forecaster: forecaster, arrivals: arrivals,
-                                      startEpoch: startEpoch, deferrableBacklog: backlog, temperatures: temperatures)
+        let forecastFn = arrivalForecast
+        expectedArrivals = (0..<configuration.epochs).map { e in
+            let a = forecastFn(h + e, 1)
+            return Dictionary(uniqueKeysWithValues: WorkClass.allCases.map { ($0, a[$0]?.first ?? 0) })
+        }
+        let setup = PolicySetup(scenario: scenario, preset: preset, catalog: catalog, carbonTrace: carbon.trace,
+                                forecaster: carbon.forecaster, history: h, arrivals: arrivalForecast, epochs: configuration.epochs,
+                                plannerOptions: configuration.plannerOptions, initialTemperatures: temperatures,
+                                oracleMaxHorizon: configuration.oracleMaxHorizon)
+        policy = configuration.policy.makePolicy(setup)
     }
 
     /// Epochs run so far.
@@ -244,32 +266,42 @@ public final class ClosedLoop {
         }
         let backlog = Double(sim.queueLength(.deferrable))
         let global = history + e
-        if plannerNeedsRestart {
-            planner = Self.makePlanner(scenario: scenario, preset: preset, catalog: catalog, configuration: configuration,
-                                       trace: carbonTrace, forecaster: forecaster, arrivals: arrivalForecast,
-                                       startEpoch: global, backlog: backlog, temperatures: temperatures)
-            plannerNeedsRestart = false
-        } else {
-            planner.observe(temperatures: temperatures, deferrableBacklog: backlog)
+        var dieTemperatures: [Double] = []
+        for c in 0..<sim.cards {
+            for d in 0..<sim.dies {
+                do { dieTemperatures.append(try sim.maxCoreTemperature(card: c, die: d)) } catch { throw .simulator(error) }
+            }
         }
+        let known = (try? forecaster.forecast(carbonTrace, at: global, horizon: 1).first) ?? nil
+        let context = PolicyContext(
+            epoch: e, globalEpoch: global, start: scenario.start + Double(e) * scenario.epochLength,
+            cardTemperatures: temperatures, dieTemperatures: dieTemperatures, dies: sim.dies, deferrableBacklog: backlog,
+            expectedArrivals: expectedArrivals[e],
+            currentIntensity: known ?? (global < carbonTrace.count ? carbonTrace.values[global] : carbonTrace.values.last ?? 0),
+            lastEpoch: records.last?.execution.telemetry)
 
         var source = PlanSource.planned
         var planAge: Int? = 0
         var planningError: String?
         var epochPlan: EpochPlan?
+        var decided: [CardMix]?
+        var intensityUsed: Double?
         let clock = ContinuousClock()
         let t0 = clock.now
         do {
-            let s = try planner.step()
-            lastGood = (s.plan, e)
-            epochPlan = s.plan.committed
+            let d = try policy.decide(context)
+            if let p = d.plan { lastGood = (p, d.planFirstEpoch) }
+            planAge = d.plan == nil ? 0 : e - d.planFirstEpoch
+            epochPlan = d.plannedEpoch
+            decided = d.mixes
+            intensityUsed = d.intensityUsed
         } catch {
-            plannerNeedsRestart = true
             planningError = "\(error)"
-            if let g = lastGood, e - g.epoch < g.plan.epochs.count {
+            if let g = lastGood, e - g.epoch >= 0, e - g.epoch < g.plan.epochs.count {
                 source = .lastGoodPlan
                 planAge = e - g.epoch
                 epochPlan = g.plan.epochs[e - g.epoch]
+                intensityUsed = epochPlan?.carbonIntensity
                 executor.log(ControlEvent(time: sim.time, card: -1, kind: .lastGoodPlan,
                                           reason: "planning failed (\(error)); running the plan made \(e - g.epoch) epoch(s) ago"))
             } else {
@@ -280,13 +312,13 @@ public final class ClosedLoop {
             }
         }
         let seconds = (clock.now - t0).seconds
-        let mixes = epochPlan.map { CardMix.mixes(of: $0) } ?? safeDefaultMixes()
+        let mixes = decided ?? epochPlan.map { CardMix.mixes(of: $0) } ?? safeDefaultMixes()
         let report = try executor.execute(mixes)
         let actual = global < carbonTrace.count ? carbonTrace.values[global] : carbonTrace.values.last ?? 0
         let record = ClosedLoopEpoch(
             epoch: e, start: scenario.start + Double(e) * scenario.epochLength, observedTemperatures: temperatures,
             observedBacklog: backlog, source: source, planAge: planAge, planningError: planningError,
-            planningSeconds: seconds, plannedEpoch: epochPlan, mixes: mixes, forecastIntensity: epochPlan?.carbonIntensity,
+            planningSeconds: seconds, plannedEpoch: epochPlan, mixes: mixes, forecastIntensity: intensityUsed,
             actualIntensity: actual, execution: report,
             carbon: actual * (report.telemetry.energy + report.switchingEnergy) / 3.6e6)
         records.append(record)

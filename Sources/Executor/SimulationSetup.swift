@@ -20,13 +20,13 @@ extension SimulatedArrivals {
 func makeLoopSimulator(device: DeviceSpec, cards: Int, tick: Double, epochLength: Double, seed: UInt64,
                        arrivals: [WorkClass: SimulatedArrivals], unlimitedRate: Double, latencySLO: Double,
                        deferrableDeadline: Double?, hotThreshold: Double, initialTemperature: Double,
-                       catalog: OperatingPointCatalog) throws(ExecutorError) -> NodeSimulator {
+                       catalog: OperatingPointCatalog, tickRecordInterval: Int = 0) throws(ExecutorError) -> NodeSimulator {
     func cls(_ c: WorkClass) -> ArrivalProcess { (arrivals[c] ?? .none).process(unlimitedRate: unlimitedRate) }
     let config = SimulationConfiguration(
         device: device, cards: cards, tick: tick, epochLength: epochLength, seed: seed,
         interactive: WorkClassConfiguration(arrivals: cls(.interactive), latencyObjective: latencySLO),
         deferrable: WorkClassConfiguration(arrivals: cls(.deferrable), deadline: deferrableDeadline),
         elastic: WorkClassConfiguration(arrivals: cls(.elastic)),
-        hotThreshold: hotThreshold, initialTemperature: initialTemperature)
+        hotThreshold: hotThreshold, tickRecordInterval: tickRecordInterval, initialTemperature: initialTemperature)
     do { return try NodeSimulator(configuration: config, catalog: catalog) } catch { throw .simulator(error) }
 }

@@ -1,0 +1,160 @@
+import ArgumentParser
+import Executor
+import Foundation
+
+/// The exit-code table of `epof simulate` and `epof compare` (the `epof solve` numbering).
+let simulationExitCodes = """
+Exit codes (the same numbering as `epof solve`):
+  0  the run(s) completed (planning failures inside a run fall back to the last good plan or \
+the safe default and are counted in the metrics, not fatal)
+  1  the simulation failed (simulator or executor error; the message on stderr)
+  2  input error: bad scenario, presets file or option (file:line: field: rule on stderr)
+  64 command-line usage error
+"""
+
+/// The shared description of the policies and metrics.
+let policiesHelp = """
+Policies (DESIGN §7): lp — the receding-horizon LP planner (horizon and forecaster from the \
+scenario); seed-heuristic — batch cap 64 below 250 gCO2/kWh else 16, BALANCED precision, \
+largest SLO-feasible batch at the top frequency, a card whose die exceeded 80 °C drops to the \
+middle frequency and moves half its load to the coldest card; max-performance — top frequency, \
+FP16 (ULTRA_HIGH), largest SLO-feasible batch, every card busy; energy-optimal — carbon-blind, \
+least energy per request among SLO-feasible points, deferrable work served as it arrives; \
+oracle — one LP over the whole run (in chunks of 96 epochs) with perfect carbon forecasts.
+
+Every policy runs on the same simulated node, executor (reactive thermal control, switching \
+costs) and seed. Metrics: work served per class, throughput, SLO attainment (interactive \
+requests within the SLO / arrived), energy (J, ∫ node power), carbon (gCO2, actual \
+intensity), CER (requests/gCO2), mean/peak power and p5–p95 per node and card, maximum \
+temperature, time above 85 °C, throttling events, accuracy loss (work-weighted), deadline \
+misses, and α·T/T_max + β·C_min/C with policy-independent bounds (T_max: every card at the \
+fastest point; C_min: idle floor plus the must-serve work at the least marginal energy).
+"""
+
+/// `epof simulate SCENARIO --policy P`: runs one policy in the closed loop and prints its metrics.
+public struct SimulateCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Run one policy on a scenario's simulated node and print the run's metrics.",
+        discussion: """
+        Runs the closed loop (plan or decide each epoch, execute on the simulated node, observe) \
+        for --hours from the scenario's start and prints the metrics. A progress bar with ETA \
+        goes to stderr when it is a terminal and the run takes more than two seconds.
+
+        \(policiesHelp)
+
+        \(simulationExitCodes)
+        """
+    )
+
+    @Argument(help: "The scenario file (.yaml).")
+    var scenario: String
+
+    @Option(help: "lp, seed-heuristic, max-performance, energy-optimal or oracle.")
+    var policy: PolicyKind = .lp
+
+    @Option(help: "Simulated hours from the scenario's start (rounded up to whole epochs).")
+    var hours: Double = 24
+
+    @Option(help: "Seed of the simulator's random streams.")
+    var seed: UInt64 = 0
+
+    @Option(help: "Use this preset instead of the scenario's.")
+    var preset: String?
+
+    @Option(help: "A presets file (YAML) with user presets.")
+    var presets: String?
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    public init() {}
+
+    public func run() throws {
+        do {
+            let runner = try SimulationRunner(path: scenario, hours: hours, seed: seed, preset: preset, presetsFile: presets)
+            var progress = ProgressBar(total: runner.epochs)
+            let m = try runner.run(policy, progress: &progress)
+            progress.finish()
+            switch format {
+            case .text: print(MetricsReport.table([m], scenario: runner.scenario, epochs: runner.epochs, seed: seed), terminator: "")
+            case .json: print(try MetricsReport.json(m))
+            }
+        } catch {
+            throw fail(error.status, error.message)
+        }
+    }
+}
+
+/// `epof compare SCENARIO`: runs every policy (or --policies) and prints their metrics side by side.
+public struct CompareCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Run several policies on a scenario's simulated node and compare their metrics.",
+        discussion: """
+        Runs each policy in the closed loop on the same scenario, hours and seed, and prints one \
+        table (a column per policy, a row per metric) or, with --format json, an object with \
+        `scenario`, `epochs`, `epochLength`, `seed` and `policies`: one metrics object per \
+        policy, in the order given. A progress bar with ETA goes to stderr when it is a \
+        terminal and the runs take more than two seconds.
+
+        \(policiesHelp)
+
+        \(simulationExitCodes)
+        """
+    )
+
+    @Argument(help: "The scenario file (.yaml).")
+    var scenario: String
+
+    @Option(parsing: .upToNextOption, help: "Policies to run (default: all).")
+    var policies: [PolicyKind] = PolicyKind.allCases
+
+    @Option(help: "Simulated hours from the scenario's start (rounded up to whole epochs).")
+    var hours: Double = 24
+
+    @Option(help: "Seed of the simulator's random streams.")
+    var seed: UInt64 = 0
+
+    @Option(help: "Use this preset instead of the scenario's.")
+    var preset: String?
+
+    @Option(help: "A presets file (YAML) with user presets.")
+    var presets: String?
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    public init() {}
+
+    /// The JSON document of `epof compare`.
+    struct Document: Encodable {
+        var scenario: String
+        var epochs: Int
+        var epochLength: Double
+        var seed: UInt64
+        var policies: [RunMetrics]
+    }
+
+    public func validate() throws {
+        if policies.isEmpty { throw ValidationError("--policies needs at least one policy") }
+    }
+
+    public func run() throws {
+        do {
+            let runner = try SimulationRunner(path: scenario, hours: hours, seed: seed, preset: preset, presetsFile: presets)
+            var progress = ProgressBar(total: runner.epochs * policies.count)
+            var runs: [RunMetrics] = []
+            for p in policies { runs.append(try runner.run(p, progress: &progress)) }
+            progress.finish()
+            switch format {
+            case .text: print(MetricsReport.table(runs, scenario: runner.scenario, epochs: runner.epochs, seed: seed), terminator: "")
+            case .json:
+                print(try MetricsReport.json(Document(scenario: runner.scenario.name, epochs: runner.epochs,
+                                                      epochLength: runner.scenario.epochLength, seed: seed, policies: runs)))
+            }
+        } catch {
+            throw fail(error.status, error.message)
+        }
+    }
+}

@@ -1,0 +1,219 @@
+import Foundation
+import Hardware
+import Planner
+import Simulator
+import Workloads
+
+/// Requests served per work class and in total.
+public struct ServedWork: Codable, Sendable, Equatable {
+    /// Interactive requests served.
+    public var interactive: Int
+    /// Deferrable requests served.
+    public var deferrable: Int
+    /// Elastic requests served.
+    public var elastic: Int
+    /// All classes.
+    public var total: Int
+}
+
+/// Mean, peak and the p5–p95 spread of a power series, W.
+public struct PowerSpread: Codable, Sendable, Equatable {
+    /// Time-weighted mean, W.
+    public var mean: Double
+    /// Largest tick value, W.
+    public var peak: Double
+    /// 5th percentile, W.
+    public var p5: Double
+    /// 95th percentile, W.
+    public var p95: Double
+    /// p95 − p5, W.
+    public var spread: Double
+}
+
+/// The run's α·T/T_max + β·C_min/C, normalised by policy-independent bounds so that the
+/// policies of one scenario, horizon and seed are compared on the same scale:
+/// - `T_max` = Σ over epochs of cards × the catalog's largest per-card throughput × epoch
+///   length (requests): no plan serves more;
+/// - `C_min` = the carbon of the node idling at the lowest DVFS level (cards × idle power ×
+///   epoch length × actual intensity, summed over epochs) plus the must-serve work at its
+///   least marginal energy: expected interactive requests of each epoch × e_min × that
+///   epoch's intensity, and all expected deferrable requests × e_min × the run's lowest
+///   intensity (they may shift), where e_min is the least (load power − idle power) /
+///   throughput, J/request, over the SLO- and accuracy-feasible single-card points (gCO₂;
+///   leakage left out). A lower bound on the carbon of any run that serves the must-serve work.
+/// T is the requests served, C the run's carbon. The planner's own objective normalises by its
+/// plan's T_max and C_min instead, so its value is on another scale.
+public struct RunObjective: Codable, Sendable, Equatable {
+    /// Weight of normalised throughput.
+    public var alpha: Double
+    /// Weight of normalised inverse carbon.
+    public var beta: Double
+    /// T_max, requests.
+    public var maximumWork: Double
+    /// C_min, gCO₂.
+    public var minimumCarbon: Double
+    /// α·T/T_max.
+    public var throughputTerm: Double
+    /// β·C_min/C (0 when C is 0).
+    public var carbonTerm: Double
+    /// throughputTerm + carbonTerm.
+    public var value: Double
+}
+
+/// What a closed-loop run achieved (DESIGN §7 metrics), Codable with stable names. SI units:
+/// requests, s, W, J, gCO₂, °C. Deterministic: planning time is left out.
+public struct RunMetrics: Codable, Sendable, Equatable {
+    /// The policy (``PolicyKind`` raw value).
+    public var policy: String
+    /// The scenario's name.
+    public var scenario: String
+    /// Seed of the simulator's random streams.
+    public var seed: UInt64
+    /// Epochs run.
+    public var epochs: Int
+    /// Simulated duration, s.
+    public var duration: Double
+    /// Cards on the node.
+    public var cards: Int
+    /// Requests served.
+    public var served: ServedWork
+    /// Requests served per second of the run (all classes), requests/s.
+    public var throughput: Double
+    /// Interactive requests that arrived.
+    public var interactiveArrived: Int
+    /// Interactive requests served within the latency SLO.
+    public var interactiveWithinSLO: Int
+    /// interactiveWithinSLO / interactiveArrived (requests still queued at the end count as
+    /// misses); nil when none arrived.
+    public var sloAttainment: Double?
+    /// Latency SLO of interactive requests, s.
+    public var latencySLO: Double
+    /// Node energy, J: ∫ node power dt from the simulator (Σ tick power × tick).
+    public var energy: Double
+    /// Host-side energy of precision-profile loads, J (not in ``energy``; in ``carbon``).
+    public var switchingEnergy: Double
+    /// Carbon, gCO₂: Σ over epochs of the actual intensity × (energy + switching energy) / 3.6e6.
+    public var carbon: Double
+    /// Carbon efficiency, requests/gCO₂: served.total / carbon (0 when carbon is 0).
+    public var cer: Double
+    /// Node power over the run (p5/p95 from the simulator's histogram, within 0.39 %), W.
+    public var nodePower: PowerSpread
+    /// Per card: mean and peak exact; p5/p95 from tick samples every
+    /// ``ClosedLoop/Configuration/tickRecordInterval`` ticks (nearest rank; the mean when no
+    /// samples were recorded), W.
+    public var cardPower: [PowerSpread]
+    /// Hottest core temperature seen, °C.
+    public var maxTemperature: Double
+    /// Time some core of the node was above ``hotThreshold``, s.
+    public var timeAboveHotThreshold: Double
+    /// The hot threshold, °C (85 by default).
+    public var hotThreshold: Double
+    /// Times a card's hardware throttle engaged.
+    public var throttleEvents: Int
+    /// Reactive-controller actions of the executor (migrate, reduce, DVFS down).
+    public var controlActions: Int
+    /// Accuracy loss weighted by planned work (Σ fraction × throughput × loss / Σ fraction ×
+    /// throughput over every card's executed mix entries), percentage points.
+    public var accuracyLoss: Double
+    /// Requests whose deadline passed while waiting (all classes).
+    public var deadlineMisses: Int
+    /// Deferrable requests still queued at the end.
+    public var deferrableBacklogEnd: Int
+    /// Epochs not run as decided (planning failed: last good plan or safe default).
+    public var planningFailures: Int
+    /// The objective with its normalisation.
+    public var objective: RunObjective
+}
+
+extension ClosedLoop {
+    /// The policy-independent bounds of ``RunObjective``: (T_max requests, C_min gCO₂) for the
+    /// epochs run so far.
+    public func objectiveBounds() -> (maximumWork: Double, minimumCarbon: Double) {
+        let n = Double(scenario.node.cards), dt = scenario.epochLength
+        let e = records.count
+        let fastest = catalog.points.map(\.throughput).max() ?? 0
+        let tMax = Double(e) * n * fastest * dt
+        let idle = (try? PowerModel(device: scenario.node.device))?.loadPower(level: 0, utilization: 0, memoryUtilization: 0) ?? 0
+        let single = catalog.points.filter { $0.key.placement == .card && $0.throughput > 0 }
+        let feasible = single.filter { $0.latency <= preset.latencySLO && $0.accuracyLoss <= preset.accuracyLossCeiling }
+        let pool = feasible.isEmpty ? single : feasible
+        let eMin = max(0, pool.map { ($0.loadPower - idle) / $0.throughput }.min() ?? 0)
+        var cMin = 0.0, deferrable = 0.0
+        let intensities = records.map(\.actualIntensity)
+        for (k, r) in records.enumerated() {
+            let a = k < expectedArrivals.count ? expectedArrivals[k] : [:]
+            let i = a[.interactive] ?? 0, d = a[.deferrable] ?? 0
+            cMin += r.actualIntensity * (n * idle * dt + (i.isFinite ? i : 0) * eMin) / 3.6e6
+            deferrable += d.isFinite ? d : 0
+        }
+        cMin += (intensities.min() ?? 0) * deferrable * eMin / 3.6e6
+        return (tMax, cMin)
+    }
+
+    /// The metrics of the epochs run so far.
+    public func metrics() -> RunMetrics {
+        let tel = telemetry()
+        let s = tel.summary
+        func cls(_ j: WorkClass) -> ClassStatistics? { s.classes.first { $0.workClass == j } }
+        let served = ServedWork(interactive: cls(.interactive)?.served ?? 0, deferrable: cls(.deferrable)?.served ?? 0,
+                                elastic: cls(.elastic)?.served ?? 0, total: s.served)
+        let arrived = cls(.interactive)?.arrived ?? 0
+        let within = cls(.interactive)?.withinLatencyObjective ?? 0
+        let switching = records.reduce(0) { $0 + $1.execution.switchingEnergy }
+        let carbon = records.reduce(0) { $0 + $1.carbon }
+        let n = tel.cards
+        var cardPower: [PowerSpread] = []
+        for c in 0..<n {
+            let mean = c < s.cardMeanPower.count ? s.cardMeanPower[c] : 0
+            let peak = c < s.cardPeakPower.count ? s.cardPeakPower[c] : 0
+            var samples: [Double] = []
+            if let t = tel.ticks, t.count > 0 {
+                samples.reserveCapacity(t.count)
+                for k in 0..<t.count where k * n + c < t.cardPower.count { samples.append(t.cardPower[k * n + c]) }
+            }
+            samples.sort()
+            func pct(_ p: Double) -> Double {
+                guard !samples.isEmpty else { return mean }
+                let r = Int((p * Double(samples.count)).rounded(.up)) - 1
+                return samples[min(max(r, 0), samples.count - 1)]
+            }
+            let p5 = pct(0.05), p95 = pct(0.95)
+            cardPower.append(PowerSpread(mean: mean, peak: peak, p5: p5, p95: p95, spread: p95 - p5))
+        }
+        var lossWork = 0.0, work = 0.0
+        for r in records {
+            for m in r.mixes {
+                for e in m.entries {
+                    guard let p = catalog.point(for: e.point) else { continue }
+                    let w = e.fraction * p.throughput
+                    lossWork += w * p.accuracyLoss
+                    work += w
+                }
+            }
+        }
+        let bounds = objectiveBounds()
+        let tTerm = bounds.maximumWork > 0 ? preset.alpha * Double(served.total) / bounds.maximumWork : 0
+        let cTerm = carbon > 0 ? preset.beta * bounds.minimumCarbon / carbon : 0
+        let controlKinds: Set<ControlEvent.Kind> = [.migrate, .reduce, .dvfsDown]
+        return RunMetrics(
+            policy: policy.kind.rawValue, scenario: scenario.name, seed: configuration.seed, epochs: records.count,
+            duration: s.duration, cards: n, served: served,
+            throughput: s.duration > 0 ? Double(served.total) / s.duration : 0,
+            interactiveArrived: arrived, interactiveWithinSLO: within,
+            sloAttainment: arrived > 0 ? Double(within) / Double(arrived) : nil, latencySLO: preset.latencySLO,
+            energy: s.energy, switchingEnergy: switching, carbon: carbon,
+            cer: carbon > 0 ? Double(served.total) / carbon : 0,
+            nodePower: PowerSpread(mean: s.nodePower.mean, peak: s.nodePower.peak, p5: s.nodePower.p5, p95: s.nodePower.p95,
+                                   spread: s.nodePower.p95 - s.nodePower.p5),
+            cardPower: cardPower, maxTemperature: s.maxTemperature, timeAboveHotThreshold: s.timeAboveHotThreshold,
+            hotThreshold: configuration.hotThreshold, throttleEvents: s.throttleEvents,
+            controlActions: executor.events.filter { controlKinds.contains($0.kind) }.count,
+            accuracyLoss: work > 0 ? lossWork / work : 0,
+            deadlineMisses: s.classes.reduce(0) { $0 + $1.deadlineMisses },
+            deferrableBacklogEnd: cls(.deferrable)?.queueLengthEnd ?? 0,
+            planningFailures: records.filter { $0.source != .planned }.count,
+            objective: RunObjective(alpha: preset.alpha, beta: preset.beta, maximumWork: bounds.maximumWork,
+                                    minimumCarbon: bounds.minimumCarbon, throughputTerm: tTerm, carbonTerm: cTerm,
+                                    value: tTerm + cTerm))
+    }
+}
