@@ -69,7 +69,7 @@ let package = Package(
 
         // The command-line tool: commands in a library (testable in-process), a thin executable.
         .target(name: "EPOFCommands", dependencies: [
-            "LinearModel", "Solvers", "Scenario", "Planner", "Workloads", "Hardware", "Carbon", "Executor",
+            "LinearModel", "Solvers", "Scenario", "Planner", "Workloads", "Hardware", "Carbon", "Executor", "Reports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "epof", dependencies: ["EPOFCommands"]),

@@ -14,7 +14,7 @@ public struct EPOF: ParsableCommand {
         """,
         version: EPOFVersion.string,
         subcommands: [SolveCommand.self, ConvertCommand.self, PlanCommand.self, PresetsCommand.self, SimulateCommand.self,
-                      CompareCommand.self]
+                      CompareCommand.self, ParetoCommand.self]
     )
 
     public init() {}

@@ -1,0 +1,135 @@
+import ArgumentParser
+import Foundation
+import Planner
+import Scenario
+import Solvers
+
+/// `epof pareto SCENARIO`: the throughput–carbon frontier of a scenario's first-epoch plan and
+/// where every SLA preset lands on it, as text or JSON, with an optional SVG chart and notebook.
+public struct ParetoCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "pareto",
+        abstract: "Show a scenario's throughput–carbon frontier and where each preset lands on it.",
+        discussion: """
+        Plans the scenario's first epoch as `epof plan` does and prints the extreme points of \
+        the throughput–carbon Pareto frontier (throughput in the workload's unit over the \
+        horizon, carbon in gCO₂, and the objective α·T/T_max + β·C_min/C under the scenario's \
+        preset), then, for every preset (the built-ins, --presets and the scenario's presets \
+        file), the extreme point its weights choose, with the objective's two terms.
+
+        Every preset is evaluated on the scenario's frontier, i.e. under the scenario's \
+        constraints (its preset with its overrides): only α and β change the choice, and \
+        T_max and C_min are the scenario frontier's ends, so the values are comparable. A \
+        preset whose own constraints (latency SLO, power caps, accuracy-loss ceiling, die \
+        limit, interactive utilisation — with the scenario's overrides applied, as \
+        `epof plan --preset P` would use them) differ from the scenario's is flagged, the \
+        differences are listed, and it is also re-planned under its own constraints; that \
+        point lies on a different frontier and its objective uses that frontier's own T_max \
+        and C_min. A preset's weights are its own α and β (the scenario's α/β overrides do \
+        not apply).
+
+        --svg writes the frontier chart (carbon across, throughput up; each preset's chosen \
+        point ringed and labelled). --notebook writes a Jupyter notebook (nbformat 4) with the \
+        scenario summary, the frontier and presets as data, the chart, and Python cells that \
+        re-plot it with pandas and matplotlib.
+
+        Exit codes (as `epof plan`):
+          0  the frontier was found
+          1  solver failure
+          2  input error: bad scenario, presets file, option or output path
+          3  infeasible: no plan meets the scenario's constraints (the diagnosis on stderr)
+          64 command-line usage error
+        """
+    )
+
+    @Argument(help: "The scenario file (.yaml).")
+    var scenario: String
+
+    @Option(help: "Use this preset (built-in or from --presets / the scenario's presets file) instead of the scenario's.")
+    var preset: String?
+
+    @Option(help: "A presets file (YAML) with user presets.")
+    var presets: String?
+
+    @Option(help: "Backend: glpk, clp or cbc (default: the scenario's).")
+    var solver: SolverChoice?
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @Option(help: "Write the frontier chart (SVG) to this path.")
+    var svg: String?
+
+    @Option(help: "Write a Jupyter notebook (.ipynb) to this path.")
+    var notebook: String?
+
+    public init() {}
+
+    public func validate() throws {
+        if solver == .auto { throw ValidationError("--solver must be glpk, clp or cbc") }
+    }
+
+    public func run() throws {
+        let loaded: Scenario
+        let input: ScenarioPlanningInput
+        var library = PresetLibrary()
+        var all = PresetLibrary()
+        do {
+            loaded = try Scenario.load(contentsOf: scenario)
+            if let presets { try library.add(contentsOf: presets) }
+            input = try loaded.planningRequest(library: library, presetOverride: preset)
+            all = library
+            if let path = loaded.presetsFile {
+                let own = try PresetLibrary.load(contentsOf: path)
+                for (p, origin) in zip(own.presets, own.origins) where all.preset(named: p.name) == nil {
+                    try all.add(p, origin: origin)
+                }
+            }
+        } catch {
+            throw fail(.inputError, "\(error)")
+        }
+        for n in loaded.notices { FileHandle.standardError.write(Data("epof: \(n)\n".utf8)) }
+        let where_ = loaded.file ?? scenario
+        let choice = solver ?? loaded.solver
+        let planner = EpochPlanner(solver: choice)
+        let plan: Plan
+        do {
+            plan = try planner.plan(input.request)
+        } catch {
+            switch error {
+            case .infeasible(let d):
+                throw fail(.infeasible, "\(where_): infeasible: no plan meets the constraints\n\(PlanReport.diagnosisText(d))")
+            case .invalidRequest(let field, let rule):
+                throw fail(.inputError, "\(where_): the planning request is invalid: \(field): \(rule)")
+            case .solver(let m):
+                throw fail(.solverFailure, "\(where_): solver failure (\(choice.rawValue)): \(m)")
+            }
+        }
+
+        let report: ParetoReport
+        do {
+            report = try ParetoReport.build(scenario: loaded, input: input, plan: plan, solver: choice, library: library,
+                                            presets: all, planner: planner)
+        } catch {
+            throw fail(.solverFailure, "\(where_): cannot place the presets on the frontier: \(error)")
+        }
+
+        if let svg {
+            do {
+                try report.chart().svg().write(toFile: svg, atomically: true, encoding: .utf8)
+            } catch {
+                throw fail(.inputError, "--svg: cannot write \(svg): \(error.localizedDescription)")
+            }
+        }
+        if let notebook {
+            do { try report.notebook().write(to: notebook) } catch {
+                throw fail(.inputError, "--notebook: \(error)")
+            }
+        }
+        switch format {
+        case .text: print(report.text(), terminator: "")
+        case .json:
+            do { print(try report.json()) } catch { throw fail(.solverFailure, "cannot encode the frontier as JSON: \(error)") }
+        }
+    }
+}
