@@ -9,7 +9,8 @@ public struct EPOF: ParsableCommand {
         EPOF decides, epoch by epoch, how an inference node should run (batch size, precision, \
         frequency, placement, deferrable work) by solving a linear program with GLPK or COIN-OR \
         CLP/CBC. `epof plan scenario.yaml` plans a scenario's next epoch; `epof presets` lists \
-        the SLA presets; `epof simulate` runs a policy on the simulated node and `epof compare` \
+        the SLA presets; `epof pareto` shows the throughput–carbon frontier and where each preset \
+        lands on it; `epof simulate` runs a policy on the simulated node and `epof compare` \
         compares the LP planner with the baselines. Its LP/MILP front end is available on its own: `epof solve model.mps`.
         """,
         version: EPOFVersion.string,
