@@ -98,6 +98,8 @@ public final class ClosedLoop {
         public var switching: SwitchingCosts
         /// Reactive thermal control.
         public var control: ThermalControlSettings
+        /// Interactive priority and preemption (``InteractivePreemption``).
+        public var preemption: InteractivePreemption
         /// Unlimited elastic work arrives at this multiple of the node's fastest throughput (> 0).
         public var elasticSupply: Double
         /// Presets the scenario's preset is resolved against.
@@ -124,7 +126,9 @@ public final class ClosedLoop {
                     elasticSupply: Double = 1.5, presets: PresetLibrary = PresetLibrary(), presetOverride: String? = nil,
                     plannerOptions: EpochPlanner.Options = EpochPlanner.Options(),
                     arrivalForecastOverride: ArrivalForecast? = nil, hotThreshold: Double = 85, policy: PolicyKind = .lp,
-                    oracleMaxHorizon: Int = 96, tickRecordInterval: Int = 10) {
+                    oracleMaxHorizon: Int = 96, tickRecordInterval: Int = 10,
+                    preemption: InteractivePreemption = InteractivePreemption()) {
+            self.preemption = preemption
             self.epochs = epochs
             self.seed = seed
             self.tick = tick
@@ -225,7 +229,8 @@ public final class ClosedLoop {
             hotThreshold: configuration.hotThreshold, initialTemperature: temperatures.max() ?? 30, catalog: catalog,
             tickRecordInterval: configuration.tickRecordInterval)
         executor = try PlanExecutor(simulator: simulator, catalog: catalog, order: configuration.order,
-                                    switching: configuration.switching, control: configuration.control)
+                                    switching: configuration.switching, control: configuration.control,
+                                    preemption: configuration.preemption)
         let forecastFn = arrivalForecast
         expectedArrivals = (0..<configuration.epochs).map { e in
             let a = forecastFn(h + e, 1)

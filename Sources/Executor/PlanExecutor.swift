@@ -19,6 +19,11 @@ public struct EpochExecutionReport: Codable, Sendable, Equatable {
     public var frequencyChanges: Int
     /// Card-seconds of frequency settling, s (spent idle once a whole tick accumulates).
     public var settleTime: Double
+    /// Card-seconds run at the interactive setting in place of another setting
+    /// (``InteractivePreemption``), s.
+    public var preemptedTime: Double = 0
+    /// Card-seconds of displaced settings not given back by the epoch's end, s.
+    public var preemptionDebt: Double = 0
     /// Events of the epoch (also kept in ``PlanExecutor/events``).
     public var events: [ControlEvent]
     /// The simulator's telemetry of the epoch.
@@ -60,6 +65,8 @@ public struct PlanExecutor {
     public let switching: SwitchingCosts
     /// Reactive thermal control.
     public let control: ThermalControlSettings
+    /// Interactive priority and preemption.
+    public let preemption: InteractivePreemption
     /// Every event so far, in time order.
     public private(set) var events: [ControlEvent] = []
     /// Precision profile each card holds (nil: none loaded yet).
@@ -87,15 +94,22 @@ public struct PlanExecutor {
     private var servedClasses: [[WorkClass]]
     /// The last point each card ran (parking point), nil after a load or before any run.
     private var lastRunning: [OperatingPointKey?]
+    /// Per card: whether it is preempting for interactive work now.
+    private var preempting: [Bool]
+    /// Per card: ticks owed to displaced settings this epoch, in displacement order.
+    private var owed: [[(setting: CardSetting, ticks: Int)]]
     /// Share that keeps a class's service credit alive.
     static let keepAliveShare = 1e-6
 
     /// An executor driving `simulator` (every card idle, no profile loaded: the first run of
     /// each card pays a profile load).
     public init(simulator: NodeSimulator, catalog: OperatingPointCatalog, order: SegmentOrder = .standard,
-                switching: SwitchingCosts = SwitchingCosts(), control: ThermalControlSettings = ThermalControlSettings()) throws(ExecutorError) {
+                switching: SwitchingCosts = SwitchingCosts(), control: ThermalControlSettings = ThermalControlSettings(),
+                preemption: InteractivePreemption = InteractivePreemption()) throws(ExecutorError) {
         try switching.validate()
         try control.validate()
+        try preemption.validate()
+        self.preemption = preemption
         let cfg = simulator.configuration
         let ratio = cfg.epochLength / cfg.tick
         self.simulator = simulator
@@ -121,6 +135,8 @@ public struct PlanExecutor {
         lastThrottle = Array(repeating: 0, count: n)
         servedClasses = Array(repeating: [], count: n)
         lastRunning = Array(repeating: nil, count: n)
+        preempting = Array(repeating: false, count: n)
+        owed = Array(repeating: [], count: n)
         for c in 0..<n { lastThrottle[c] = (try? simulator.throttleEvents(card: c)) ?? 0 }
     }
 
@@ -163,6 +179,10 @@ public struct PlanExecutor {
                                           telemetry: simulator.telemetry(includePartialEpoch: false).summary)
         var cursor = Array(repeating: 0, count: n)
         let epochStartTick = simulator.tickCount
+        let interactive = interactiveSettings(schedules)
+        for c in 0..<n { preempting[c] = false; owed[c] = [] }
+        var desiredAll = Array(repeating: CardSetting.idle, count: n)
+        var eligible = Array(repeating: false, count: n)
         for k in 0..<ticksPerEpoch {
             let gt = simulator.tickCount
             var base: [CardSetting] = []
@@ -179,11 +199,19 @@ public struct PlanExecutor {
             }
             for c in 0..<n {
                 var desired = base[c]
+                eligible[c] = false
                 if awayUntil[c] > gt {
                     desired = .idle
                 } else if desired.isIdle, let b = borrowed[c], b.until > gt {
                     desired = b.setting
+                } else if loadRemaining[c] == 0, let s = interactive[c].setting, s.point?.profile == loadedProfiles[c] {
+                    eligible[c] = true
                 }
+                desiredAll[c] = desired
+            }
+            preempt(&desiredAll, base: base, eligible: eligible, interactive: interactive, report: &report)
+            for c in 0..<n {
+                var desired = desiredAll[c]
                 if let p = desired.point { desired.point = demoted(p, by: demotion[c]) }
                 try apply(card: c, desired: desired, tick: gt, report: &report)
             }
@@ -205,11 +233,75 @@ public struct PlanExecutor {
                 }
             }
         }
+        for c in 0..<n { report.preemptionDebt += Double(owed[c].reduce(0) { $0 + $1.ticks }) * simulator.tickLength }
         report.events = Array(events[firstEvent...])
         let tel = simulator.telemetry(includePartialEpoch: true)
         if let last = tel.epochs.last { report.telemetry = last }
         epochsExecuted += 1
         return report
+    }
+
+    // MARK: Interactive preemption (rule in ``InteractivePreemption``)
+
+    /// Per card: the running setting with the most interactive time in its schedule (ties: the
+    /// earlier one) and the oldest wait (s) at which the card preempts for it (+∞: never).
+    private func interactiveSettings(_ schedules: [CardSchedule]) -> [(setting: CardSetting?, threshold: Double)] {
+        let slo = simulator.configuration[.interactive].latencyObjective
+        return schedules.map { schedule in
+            guard preemption.enabled else { return (nil, .infinity) }
+            var order: [CardSetting] = []
+            var weight: [CardSetting: Double] = [:]
+            for it in schedule.items where !it.setting.isIdle && it.setting.shares.interactive > 0 {
+                if weight[it.setting] == nil { order.append(it.setting) }
+                weight[it.setting, default: 0] += Double(it.ticks) * it.setting.shares.interactive
+            }
+            var best: CardSetting?
+            for s in order where best == nil || weight[s]! > weight[best!]! { best = s }
+            guard let s = best, let key = s.point, let point = catalog.point(for: key), let slo, slo.isFinite else {
+                return (best, .infinity)
+            }
+            // Slack: the SLO minus the point's latency and the time the simulator's fluid service
+            // takes to accrue one request at the point (1 / throughput) after the switch.
+            let accrual = point.throughput > 0 ? 1 / point.throughput : .infinity
+            return (s, preemption.waitFraction * max(0, slo - point.latency - accrual))
+        }
+    }
+
+    /// Applies rules 2 and 3 of ``InteractivePreemption`` to this tick's desired settings.
+    private mutating func preempt(_ desired: inout [CardSetting], base: [CardSetting], eligible: [Bool],
+                                  interactive: [(setting: CardSetting?, threshold: Double)],
+                                  report: inout EpochExecutionReport) {
+        guard preemption.enabled else { return }
+        let queued = simulator.queueLength(.interactive)
+        let wait = simulator.oldestWait(.interactive)
+        // Cards serving interactive work this tick by their schedule.
+        var serving = desired.filter { !$0.isIdle && $0.shares.interactive > 0 }.count
+        for c in 0..<desired.count {
+            guard eligible[c], let target = interactive[c].setting else { preempting[c] = false; continue }
+            if queued == 0 {
+                preempting[c] = false
+            } else if !preempting[c], base[c] != target, queued > serving, wait >= interactive[c].threshold {
+                preempting[c] = true
+                serving += 1
+            }
+            if base[c] == target {
+                // Payback: give owed time back while no interactive request waits.
+                if queued == 0, !owed[c].isEmpty {
+                    desired[c] = owed[c][0].setting
+                    owed[c][0].ticks -= 1
+                    if owed[c][0].ticks == 0 { owed[c].removeFirst() }
+                }
+                preempting[c] = false
+            } else if preempting[c] {
+                if let i = owed[c].firstIndex(where: { $0.setting == base[c] }) {
+                    owed[c][i].ticks += 1
+                } else {
+                    owed[c].append((base[c], 1))
+                }
+                desired[c] = target
+                report.preemptedTime += simulator.tickLength
+            }
+        }
     }
 
     // MARK: Applying settings with switching costs
@@ -262,7 +354,9 @@ public struct PlanExecutor {
                 guard let point = catalog.point(for: key) else {
                     throw ExecutorError.invalidInput(field: "point", rule: "\(key) is not in the catalog")
                 }
-                try simulator.setOperatingPoint(card: c, point: point, classShares: keepAlive(s.shares, card: c))
+                try simulator.setOperatingPoint(card: c, point: point,
+                                                classShares: keepAlive(s.shares, card: c, latency: point.latency),
+                                                priority: preemption.enabled && s.shares.interactive > 0 ? .interactive : nil)
                 lastRunning[c] = key
             } else if park, let last = lastRunning[c], let running = catalog.point(for: last) {
                 // Park: the last point at the lowest level, ε shares (idle power, credit kept).
@@ -270,7 +364,7 @@ public struct PlanExecutor {
                 key.frequencyLevel = 0
                 var parked = catalog.point(for: key) ?? running
                 parked.key = key
-                try simulator.setOperatingPoint(card: c, point: parked, classShares: keepAlive(ClassShares(), card: c))
+                try simulator.setOperatingPoint(card: c, point: parked, classShares: keepAlive(ClassShares(), card: c, latency: parked.latency))
             } else {
                 try simulator.setIdle(card: c)
                 lastRunning[c] = nil
@@ -286,8 +380,15 @@ public struct PlanExecutor {
     }
 
     /// `shares` scaled by 1 − nε plus ε for each of the n classes the card serves this epoch.
-    private func keepAlive(_ shares: ClassShares, card c: Int) -> ClassShares {
-        let classes = servedClasses[c]
+    /// With ``InteractivePreemption`` enabled, interactive work gets no ε share at a point whose
+    /// `latency` exceeds its SLO (it would be served there and miss the SLO for certain; it
+    /// waits for the interactive setting, which preempts, instead).
+    private func keepAlive(_ shares: ClassShares, card c: Int, latency: Double) -> ClassShares {
+        var classes = servedClasses[c]
+        if preemption.enabled, shares.interactive == 0,
+           latency > simulator.configuration[.interactive].latencyObjective ?? .infinity {
+            classes.removeAll { $0 == .interactive }
+        }
         guard !classes.isEmpty else { return shares }
         let eps = Self.keepAliveShare
         var out = shares

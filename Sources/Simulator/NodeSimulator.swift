@@ -16,7 +16,10 @@ import Workloads
 /// 3. service: each class the card serves gets `throughput · Δt · share` of capacity; whole
 ///    requests are drawn from the head of the class queue (capacity below one request is
 ///    carried to the next tick); capacity a class cannot use goes to the card's other
-///    classes with a backlog; latency = waiting time (tick-resolved) + the point's latency;
+///    classes with a backlog; latency = waiting time (tick-resolved) + the point's latency.
+///    With a priority class (`setOperatingPoint(card:point:classShares:priority:)`) that
+///    class is offered the whole capacity first and the others share what it leaves, by
+///    their shares (preemptive priority at tick resolution, see `serve`);
 /// 4. power = idle power at the effective level + busy fraction × (the point's load power −
 ///    that idle power), split evenly over the dies, plus each die's leakage at its hottest
 ///    core temperature (the temperature the `PowerModel` is calibrated at); an idle card
@@ -67,6 +70,8 @@ public struct NodeSimulator {
     /// Class shares and carried service credit (card · 3 + class).
     private var shares: [Double]
     private var credit: [Double]
+    /// Priority class per card (`WorkClass.rawValue`; −1: none).
+    private var priorityClass: [Int]
     /// Hottest core per die after the last tick, °C (card · dies + die).
     private var dieMax: [Double]
     /// Last tick's figures per card.
@@ -131,6 +136,7 @@ public struct NodeSimulator {
         levelLoadPower = Array(repeating: 0, count: cards * levels)
         shares = Array(repeating: 0, count: cards * WorkClass.count)
         credit = Array(repeating: 0, count: cards * WorkClass.count)
+        priorityClass = Array(repeating: -1, count: cards)
         dieMax = Array(repeating: start.maxCoreTemperature, count: cards * dies)
         lastCardPower = Array(repeating: 0, count: cards)
         lastEffectiveLevel = Array(repeating: -1, count: cards)
@@ -155,7 +161,14 @@ public struct NodeSimulator {
     /// lookup; when the lookup has no such point, it is derived from `point`: throughput × f/f₀,
     /// latency × f₀/f, load power from the device's `PowerModel` at the same utilisations.
     /// Carried service credit is kept for the classes the card still serves.
-    public mutating func setOperatingPoint(card: Int, point: OperatingPoint, classShares: ClassShares) throws(SimulatorError) {
+    ///
+    /// `priority` (default none) makes one class preemptive on this card: each tick it is
+    /// offered the card's whole capacity and the other classes share only what it leaves (in
+    /// proportion to their `classShares`), so its requests never wait behind the others'
+    /// shares. The priority class must have a share > 0 (else the card does not serve it and
+    /// the priority is ignored); the shares still decide how the leftover is split.
+    public mutating func setOperatingPoint(card: Int, point: OperatingPoint, classShares: ClassShares,
+                                           priority: WorkClass? = nil) throws(SimulatorError) {
         try checkCard(card)
         try classShares.validate()
         let level = point.key.frequencyLevel
@@ -196,6 +209,7 @@ public struct NodeSimulator {
             levelLoadPower[base + l] = row.loadPower
         }
         requestedLevel[card] = level
+        priorityClass[card] = priority.map { classShares[$0] > 0 ? $0.rawValue : -1 } ?? -1
         for c in WorkClass.allCases {
             let i = card * WorkClass.count + c.rawValue
             shares[i] = classShares[c]
@@ -208,6 +222,7 @@ public struct NodeSimulator {
     public mutating func setIdle(card: Int) throws(SimulatorError) {
         try checkCard(card)
         requestedLevel[card] = -1
+        priorityClass[card] = -1
         for j in 0..<WorkClass.count {
             shares[card * WorkClass.count + j] = 0
             credit[card * WorkClass.count + j] = 0
@@ -343,26 +358,81 @@ public struct NodeSimulator {
 
     /// Serves `card`'s classes for one tick with `capacity` requests of service; returns the
     /// busy fraction of the tick in [0, 1].
+    ///
+    /// With a priority class p: p's credit grows by the whole capacity; it serves what it can.
+    /// While p still has a backlog the tick is fully used by p and the other classes' credit
+    /// does not grow. Once p's queue runs dry, p keeps no credit and its unused credit is
+    /// offered to the other classes in proportion to their shares, then served by the usual
+    /// rule (carried credit, work-conserving spare). Credit is conserved: nothing p leaves is lost to a class with a
+    /// share. A request of p that finds less than one request's credit starts at once on credit
+    /// borrowed from the other class with the largest share (at most one request outstanding
+    /// per card, repaid from p's leftover), which models pausing the other work at a batch
+    /// boundary rather than making the request wait for the point's 1/throughput.
     private mutating func serve(card c: Int, tick k: Int, capacity: Double, latency: Double) -> Double {
         guard capacity > 0 else { return 0 }
         let base = c * WorkClass.count
         var busy = 0.0
         var spare = 0.0
-        for j in 0..<WorkClass.count {
+        // Capacity offered to the non-priority classes (all of it without a priority class).
+        var rest = capacity
+        var restShares = 1.0
+        let p = priorityClass[c]
+        if p >= 0 {
+            var cr = credit[base + p] + capacity
+            if cr < 1, queues[p].length > 0 {
+                // Preemptive start: the card pauses the other classes' work (between denoising
+                // steps or decode iterations) and starts the waiting request now, borrowing the
+                // missing credit from the other class with the largest share. At most one
+                // request's credit is outstanding per card; the lender repays it from what p
+                // leaves in later ticks (its credit is negative meanwhile).
+                var outstanding = 0.0
+                var lender = -1
+                for j in 0..<WorkClass.count where j != p {
+                    outstanding += max(0, -credit[base + j])
+                    if shares[base + j] > 0, lender < 0 || shares[base + j] > shares[base + lender] { lender = j }
+                }
+                let borrow = min(1 - cr, max(0, 1 - outstanding))
+                if lender >= 0, borrow > 0 {
+                    credit[base + lender] -= borrow
+                    cr += borrow
+                }
+            }
+            let n = max(0, min(Int(cr), queues[p].length))
+            if n > 0 {
+                cr -= Double(n)
+                record(served: n, class: p, tick: k, latency: latency)
+            }
+            if queues[p].length > 0 {
+                credit[base + p] = cr
+                return 1
+            }
+            busy += min(1, Double(n) / capacity)
+            // p keeps no credit while it has no backlog (its next request starts on borrowed
+            // credit, below): what it did not use goes to the others, who repay any loan.
+            credit[base + p] = 0
+            rest = max(0, cr)
+            restShares = 0
+            for j in 0..<WorkClass.count where j != p { restShares += shares[base + j] }
+            guard restShares > 0 else { return busy }
+        }
+        for j in 0..<WorkClass.count where j != p {
             let share = shares[base + j]
             guard share > 0 else { continue }
-            var cr = credit[base + j] + capacity * share
-            let n = min(Int(cr), queues[j].length)
+            let offered = p >= 0 ? rest * share / restShares : capacity * share
+            // Busy fraction of the offer (exactly `share` without a priority class).
+            let part = p >= 0 ? offered / capacity : share
+            var cr = credit[base + j] + offered
+            let n = max(0, min(Int(cr), queues[j].length))
             if n > 0 {
                 cr -= Double(n)
                 record(served: n, class: j, tick: k, latency: latency)
             }
             if queues[j].length > 0 {
-                busy += share
+                busy += part
             } else {
                 // The queue ran dry: the card worked n requests' worth; the class's unused
                 // capacity (beyond the part of a request carried over) goes to other classes.
-                busy += min(share, Double(n) / capacity)
+                busy += min(part, Double(n) / capacity)
                 if cr > 1 {
                     spare += cr - 1
                     cr = 1
@@ -371,7 +441,7 @@ public struct NodeSimulator {
             credit[base + j] = cr
         }
         if spare >= 1 {
-            for j in 0..<WorkClass.count where shares[base + j] > 0 && queues[j].length > 0 {
+            for j in 0..<WorkClass.count where j != p && shares[base + j] > 0 && queues[j].length > 0 {
                 let n = min(Int(spare), queues[j].length)
                 guard n > 0 else { break }
                 record(served: n, class: j, tick: k, latency: latency)

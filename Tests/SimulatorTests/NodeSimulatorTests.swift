@@ -162,6 +162,33 @@ func testPoint(_ device: DeviceSpec, level: Int, throughput: Double, latency: Do
         #expect(s.served == s.arrived)
     }
 
+    /// Priority: a 1 request/s point (latency 0.5 s) shared 0.3/0.7 by interactive (0.2/s,
+    /// SLO 1.5 s) and backlogged elastic work. Without priority an interactive request needs
+    /// 1/0.3 s of its share's credit (> 1 s of slack), so most miss; with priority it starts at
+    /// once on borrowed credit (latency 0.5 s + tick rounding) unless another is ahead of it.
+    /// Capacity is conserved with priority: the card serves its 1 request/s in total, within
+    /// the one request it may borrow (the plain rule drops the fraction of a request a dry
+    /// class leaves each tick, so it serves less: 1 603 here).
+    @Test func priorityClassStartsAtOnceAndCapacityIsConserved() throws {
+        func run(_ priority: WorkClass?) throws -> (within: Double, total: Int) {
+            let config = SimulationConfiguration(device: device, cards: 1, seed: 5,
+                                                 interactive: .init(arrivals: .poisson(DiurnalRate(base: 0.2)), latencyObjective: 1.5),
+                                                 elastic: .init(arrivals: .poisson(DiurnalRate(base: 5))))
+            var sim = try NodeSimulator(configuration: config)
+            try sim.setOperatingPoint(card: 0, point: testPoint(device, level: 3, throughput: 1, latency: 0.5),
+                                      classShares: ClassShares(interactive: 0.3, elastic: 0.7), priority: priority)
+            sim.run(seconds: 1_800)
+            let t = sim.telemetry().summary
+            let i = t.classes[WorkClass.interactive.rawValue]
+            return (Double(i.withinLatencyObjective) / Double(max(i.arrived, 1)), t.served)
+        }
+        let plain = try run(nil), first = try run(.interactive)
+        #expect(plain.within < 0.5)
+        #expect(first.within > 0.9)
+        #expect(Double(plain.total) <= 1_800 + 2)
+        #expect(abs(Double(first.total) - 1_800) <= 2)
+    }
+
     @Test func throttledCardRunsTheCatalogPointOfTheLowerLevel() throws {
         let top = device.dvfs.count - 1
         // A tiny "catalog": distinct throughputs per level, so the served rate tells the level.
