@@ -42,20 +42,7 @@ public struct ParetoCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The scenario file (.yaml).")
-    var scenario: String
-
-    @Option(help: "Use this preset (built-in or from --presets / the scenario's presets file) instead of the scenario's.")
-    var preset: String?
-
-    @Option(help: "A presets file (YAML) with user presets.")
-    var presets: String?
-
-    @Option(help: "Backend: glpk, clp or cbc (default: the scenario's).")
-    var solver: SolverChoice?
-
-    @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    @OptionGroup var arguments: ScenarioPlanningArguments
 
     @Option(help: "Write the frontier chart (SVG) to this path.")
     var svg: String?
@@ -65,11 +52,8 @@ public struct ParetoCommand: ParsableCommand {
 
     public init() {}
 
-    public func validate() throws {
-        if solver == .auto { throw ValidationError("--solver must be glpk, clp or cbc") }
-    }
-
     public func run() throws {
+        let scenario = arguments.scenario, preset = arguments.preset, presets = arguments.presets
         let loaded: Scenario
         let input: ScenarioPlanningInput
         var library = PresetLibrary()
@@ -90,20 +74,13 @@ public struct ParetoCommand: ParsableCommand {
         }
         for n in loaded.notices { FileHandle.standardError.write(Data("epof: \(n)\n".utf8)) }
         let where_ = loaded.file ?? scenario
-        let choice = solver ?? loaded.solver
+        let choice = arguments.solver ?? loaded.solver
         let planner = EpochPlanner(solver: choice)
         let plan: Plan
         do {
             plan = try planner.plan(input.request)
         } catch {
-            switch error {
-            case .infeasible(let d):
-                throw fail(.infeasible, "\(where_): infeasible: no plan meets the constraints\n\(PlanReport.diagnosisText(d))")
-            case .invalidRequest(let field, let rule):
-                throw fail(.inputError, "\(where_): the planning request is invalid: \(field): \(rule)")
-            case .solver(let m):
-                throw fail(.solverFailure, "\(where_): solver failure (\(choice.rawValue)): \(m)")
-            }
+            throw planningFailure(error, file: where_, solver: choice)
         }
 
         let report: ParetoReport
@@ -126,7 +103,7 @@ public struct ParetoCommand: ParsableCommand {
                 throw fail(.inputError, "--notebook: \(error)")
             }
         }
-        switch format {
+        switch arguments.format {
         case .text: print(report.text(), terminator: "")
         case .json:
             do { print(try report.json()) } catch { throw fail(.solverFailure, "cannot encode the frontier as JSON: \(error)") }

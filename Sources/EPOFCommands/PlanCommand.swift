@@ -34,31 +34,15 @@ public struct PlanCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The scenario file (.yaml).")
-    var scenario: String
-
-    @Option(help: "Use this preset (built-in or from --presets / the scenario's presets file) instead of the scenario's.")
-    var preset: String?
+    @OptionGroup var arguments: ScenarioPlanningArguments
 
     @Option(help: "Epoch length: seconds or with a unit (15m, 1h).")
     var epoch: String?
 
-    @Option(help: "Backend: glpk, clp or cbc (default: the scenario's).")
-    var solver: SolverChoice?
-
-    @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
-
-    @Option(help: "A presets file (YAML) with user presets.")
-    var presets: String?
-
     public init() {}
 
-    public func validate() throws {
-        if solver == .auto { throw ValidationError("--solver must be glpk, clp or cbc") }
-    }
-
     public func run() throws {
+        let scenario = arguments.scenario, preset = arguments.preset, presets = arguments.presets
         let loaded: Scenario
         let input: ScenarioPlanningInput
         do {
@@ -73,22 +57,15 @@ public struct PlanCommand: ParsableCommand {
         var s = loaded
         if let e = input.request.epochLength as Double?, e != s.epochLength { s.epochLength = e }
         for n in s.notices { FileHandle.standardError.write(Data("epof: \(n)\n".utf8)) }
-        let choice = solver ?? s.solver
+        let choice = arguments.solver ?? s.solver
         let plan: Plan
         do {
             plan = try EpochPlanner(solver: choice).plan(input.request)
         } catch {
-            switch error {
-            case .infeasible(let d):
-                throw fail(.infeasible, "\(s.file ?? scenario): infeasible: no plan meets the constraints\n\(PlanReport.diagnosisText(d))")
-            case .invalidRequest(let field, let rule):
-                throw fail(.inputError, "\(s.file ?? scenario): the planning request is invalid: \(field): \(rule)")
-            case .solver(let m):
-                throw fail(.solverFailure, "\(s.file ?? scenario): solver failure (\(choice.rawValue)): \(m)")
-            }
+            throw planningFailure(error, file: s.file ?? scenario, solver: choice)
         }
         let report = PlanReport(scenario: s, input: input, plan: plan, solver: choice)
-        switch format {
+        switch arguments.format {
         case .text: print(report.text(), terminator: "")
         case .json:
             do { print(try report.json()) } catch { throw fail(.solverFailure, "cannot encode the plan as JSON: \(error)") }
