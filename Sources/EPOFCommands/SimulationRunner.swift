@@ -142,6 +142,9 @@ enum MetricsReport {
         row("accuracy loss, pp") { f($0.accuracyLoss, 3) }
         row("deadline misses") { "\($0.deadlineMisses)" }
         row("planning failures") { "\($0.planningFailures)" }
+        row("epochs above power cap") { "\($0.violations.epochsAbovePowerCap)" }
+        row("  worst excess, W") { f($0.violations.worstPowerCapExcess, 1) }
+        row("work above accuracy ceiling") { f($0.violations.workAboveAccuracyCeiling * 100, 1) + " %" }
         row("objective a*T/Tmax + b*Cmin/C") { f($0.objective.value, 4) }
         row("  a*T/Tmax") { f($0.objective.throughputTerm, 4) }
         row("  b*Cmin/C") { f($0.objective.carbonTerm, 4) }
@@ -156,7 +159,11 @@ enum MetricsReport {
         }
         var out = "\(scenario.name): \(epochs) epoch(s) of \(Int(scenario.epochLength)) s, \(scenario.node.cards) card(s), seed \(seed)\n"
         if let r = runs.first {
-            out += "objective normalisation: T_max = \(g(r.objective.maximumWork)) requests (all cards at the fastest point), C_min = \(g(r.objective.minimumCarbon)) gCO2 (idle floor + must-serve work at the least marginal energy); α = \(r.objective.alpha), β = \(r.objective.beta)\n"
+            let how = r.objective.normalisation == .clairvoyantLP
+                ? "the most work and least carbon of any plan of the run: clairvoyant LP"
+                : "analytic bounds: all cards at the fastest point; idle floor + must-serve work at the least marginal energy"
+            out += "objective normalisation: T_max = \(g(r.objective.maximumWork)) requests, C_min = \(g(r.objective.minimumCarbon)) gCO2 (\(how)); α = \(r.objective.alpha), β = \(r.objective.beta)\n"
+            out += "limits: card cap \(f(r.violations.cardPowerCap, 0)) W, node cap \(f(r.violations.nodePowerCap, 0)) W, accuracy loss ≤ \(r.violations.accuracyLossCeiling) pp, latency SLO \(r.latencySLO) s\n"
         }
         out += line(header[0], Array(header.dropFirst())) + "\n"
         for (name, cells) in rows { out += line(name, cells) + "\n" }

@@ -77,7 +77,7 @@ public struct ClosedLoopEpoch: Codable, Sendable, Equatable {
 ///
 /// **Time.** The simulation starts at the scenario's `start` (simulated t = 0). Unlimited elastic
 /// work arrives as Poisson requests at ``Configuration/elasticSupply`` × the node's fastest
-/// single-card throughput, so the queue never runs dry.
+/// per-card throughput (any placement) × cards, so the queue never runs dry.
 ///
 /// **Determinism.** Everything is a function of the scenario and the configuration (including
 /// its seed); two loops give equal records apart from ``ClosedLoopEpoch/planningSeconds``.
@@ -170,6 +170,10 @@ public final class ClosedLoop {
     /// forecasts every policy sees (policy-independent; also the ``RunMetrics`` normalisation's input).
     public let expectedArrivals: [[WorkClass: Double]]
 
+    /// The policy's fixed inputs (also the clairvoyant normalisation LP's).
+    let policySetup: PolicySetup
+    /// The normalisation of the last ``metrics()`` call, by epochs run.
+    var boundsCache: (epochs: Int, bounds: ObjectiveBounds)?
     private let forecaster: any CarbonForecaster
     private let arrivalForecast: ArrivalForecast
     private var lastGood: (plan: Plan, epoch: Int)?
@@ -220,7 +224,7 @@ public final class ClosedLoop {
         do { temperatures = try scenario.initialTemperatures().0 } catch { throw .scenario("\(error)") }
         var arrivals: [WorkClass: SimulatedArrivals] = [:]
         for c in WorkClass.allCases { arrivals[c] = try scenario.simulatedArrivals(c) }
-        let fastest = catalog.points.filter { $0.key.placement == .card }.map(\.throughput).max() ?? 0
+        let fastest = catalog.points.map(\.throughput).max() ?? 0  // per card, any placement
         let simulator = try makeLoopSimulator(
             device: scenario.node.device, cards: scenario.node.cards, tick: configuration.tick,
             epochLength: scenario.epochLength, seed: configuration.seed, arrivals: arrivals,
@@ -241,18 +245,20 @@ public final class ClosedLoop {
                                 plannerOptions: configuration.plannerOptions, initialTemperatures: temperatures,
                                 oracleMaxHorizon: configuration.oracleMaxHorizon)
         policy = configuration.policy.makePolicy(setup)
+        policySetup = setup
     }
 
     /// Epochs run so far.
     public var epochsRun: Int { records.count }
 
-    /// The safe default: every card at the lowest-power single-card point whose latency meets
-    /// the SLO and whose accuracy loss is within the ceiling (the lowest-power point when none
-    /// does), serving interactive work for the whole epoch.
+    /// The safe default: every card at the lowest-power point (of the smallest placement that
+    /// holds the model) whose latency meets the SLO and whose accuracy loss is within the
+    /// ceiling (the lowest-power point when none does), serving interactive work for the whole
+    /// epoch.
     public func safeDefaultMixes() -> [CardMix] {
-        let single = catalog.points.filter { $0.key.placement == .card }
+        let single = HeuristicMix.smallestPlacement(catalog.points)
         let feasible = single.filter { $0.latency <= preset.latencySLO && $0.accuracyLoss <= preset.accuracyLossCeiling }
-        let pool = feasible.isEmpty ? (single.isEmpty ? catalog.points : single) : feasible
+        let pool = feasible.isEmpty ? single : feasible
         guard let p = pool.min(by: { $0.loadPower < $1.loadPower }) else { return [] }
         return (0..<scenario.node.cards).map { CardMix(card: $0, entries: [MixEntry(point: p.key, workClass: .interactive, fraction: 1)]) }
     }

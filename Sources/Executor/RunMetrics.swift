@@ -30,19 +30,12 @@ public struct PowerSpread: Codable, Sendable, Equatable {
     public var spread: Double
 }
 
-/// The run's α·T/T_max + β·C_min/C, normalised by policy-independent bounds so that the
-/// policies of one scenario, horizon and seed are compared on the same scale:
-/// - `T_max` = Σ over epochs of cards × the catalog's largest per-card throughput × epoch
-///   length (requests): no plan serves more;
-/// - `C_min` = the carbon of the node idling at the lowest DVFS level (cards × idle power ×
-///   epoch length × actual intensity, summed over epochs) plus the must-serve work at its
-///   least marginal energy: expected interactive requests of each epoch × e_min × that
-///   epoch's intensity, and all expected deferrable requests × e_min × the run's lowest
-///   intensity (they may shift), where e_min is the least (load power − idle power) /
-///   throughput, J/request, over the SLO- and accuracy-feasible single-card points (gCO₂;
-///   leakage left out). A lower bound on the carbon of any run that serves the must-serve work.
-/// T is the requests served, C the run's carbon. The planner's own objective normalises by its
-/// plan's T_max and C_min instead, so its value is on another scale.
+/// The run's α·T/T_max + β·C_min/C, normalised by policy-independent constants so that the
+/// policies of one scenario, horizon and seed are compared on the same scale: T_max and C_min
+/// of the whole run as the planner defines them (``ClosedLoop/objectiveBounds()``: the most work
+/// and the least carbon of any plan of the run, from the clairvoyant LP), or analytic bounds when
+/// that LP fails (``normalisation`` says which). T is the requests served, C the run's carbon.
+/// The value does not see constraint violations: read it with ``RunMetrics/violations``.
 public struct RunObjective: Codable, Sendable, Equatable {
     /// Weight of normalised throughput.
     public var alpha: Double
@@ -52,6 +45,8 @@ public struct RunObjective: Codable, Sendable, Equatable {
     public var maximumWork: Double
     /// C_min, gCO₂.
     public var minimumCarbon: Double
+    /// Where T_max and C_min came from.
+    public var normalisation: ObjectiveBounds.Source
     /// α·T/T_max.
     public var throughputTerm: Double
     /// β·C_min/C (0 when C is 0).
@@ -121,20 +116,106 @@ public struct RunMetrics: Codable, Sendable, Equatable {
     public var deferrableBacklogEnd: Int
     /// Epochs not run as decided (planning failed: last good plan or safe default).
     public var planningFailures: Int
+    /// Where the run broke the preset's limits.
+    public var violations: LimitViolations
     /// The objective with its normalisation.
     public var objective: RunObjective
 }
 
+/// Where a run broke the preset's limits (the LP never plans beyond them; the rule-based
+/// baselines do not know them). Power is compared per epoch, as the caps are epoch averages.
+public struct LimitViolations: Codable, Sendable, Equatable {
+    /// Epochs in which some card's mean power exceeded the card cap or the node's exceeded the
+    /// node cap (by more than 0.1 %).
+    public var epochsAbovePowerCap: Int
+    /// Largest epoch-average excess over a cap (card or node), W (0 when none).
+    public var worstPowerCapExcess: Double
+    /// Share of the executed work (Σ fraction × throughput over the mixes) run at points whose
+    /// accuracy loss exceeds the preset's ceiling, in [0, 1].
+    public var workAboveAccuracyCeiling: Double
+    /// Card power cap, W.
+    public var cardPowerCap: Double
+    /// Node power cap, W.
+    public var nodePowerCap: Double
+    /// Accuracy-loss ceiling, percentage points.
+    public var accuracyLossCeiling: Double
+}
+
+/// The normalisation constants of ``RunObjective`` and where they came from.
+public struct ObjectiveBounds: Codable, Sendable, Equatable {
+    /// How the bounds were obtained.
+    public enum Source: String, Codable, Sendable {
+        /// The whole-run clairvoyant LP (the planner's own definition of T_max and C_min).
+        case clairvoyantLP = "clairvoyant-lp"
+        /// The analytic bounds (that LP failed; see ``RunObjective``).
+        case analytic
+    }
+    /// T_max, requests.
+    public var maximumWork: Double
+    /// C_min, gCO₂.
+    public var minimumCarbon: Double
+    /// Where they came from.
+    public var source: Source
+}
+
 extension ClosedLoop {
-    /// The policy-independent bounds of ``RunObjective``: (T_max requests, C_min gCO₂) for the
-    /// epochs run so far.
-    public func objectiveBounds() -> (maximumWork: Double, minimumCarbon: Double) {
+    /// The policy-independent normalisation of ``RunObjective`` for the epochs run so far: the
+    /// planner's own definitions applied to the whole run — T_max the most work and C_min the
+    /// least carbon of any plan of the run's epochs, from the clairvoyant LP (actual
+    /// intensities, expected arrivals, the initial state; runs longer than
+    /// ``Configuration/oracleMaxHorizon`` are bounded chunk by chunk and summed). With these
+    /// constants the run's objective is the one every LP decision optimises, so the policies
+    /// are ranked by the objective the user asked for. When that LP fails, the analytic bounds
+    /// (``analyticObjectiveBounds()``) are used and the source says so.
+    public func objectiveBounds() -> ObjectiveBounds {
+        let e = records.count
+        if let c = boundsCache, c.epochs == e { return c.bounds }
+        let bounds = clairvoyantBounds(epochs: e) ?? {
+            let a = analyticObjectiveBounds()
+            return ObjectiveBounds(maximumWork: a.maximumWork, minimumCarbon: a.minimumCarbon, source: .analytic)
+        }()
+        boundsCache = (e, bounds)
+        return bounds
+    }
+
+    /// T_max and C_min of the clairvoyant LP over `epochs` epochs; nil when a chunk fails.
+    private func clairvoyantBounds(epochs: Int) -> ObjectiveBounds? {
+        guard epochs > 0 else { return nil }
+        let s = policySetup
+        let planner = EpochPlanner(solver: s.scenario.solver, options: s.plannerOptions)
+        let chunk = max(1, s.oracleMaxHorizon)
+        var tMax = 0.0, cMin = 0.0
+        var first = 0
+        while first < epochs {
+            let h = min(chunk, epochs - first)
+            guard let request = try? OraclePolicy.clairvoyantRequest(
+                s, epoch: first, globalEpoch: history + first, start: scenario.start + Double(first) * scenario.epochLength,
+                horizon: h, backlog: 0, temperatures: s.initialTemperatures),
+                let plan = try? planner.plan(request) else { return nil }
+            tMax += plan.objective.maximumThroughput
+            cMin += plan.objective.minimumCarbon
+            first += h
+        }
+        return ObjectiveBounds(maximumWork: tMax, minimumCarbon: cMin, source: .clairvoyantLP)
+    }
+
+    /// Analytic, policy-independent bounds (the fallback of ``objectiveBounds()``):
+    /// - `T_max` = Σ over epochs of cards × the catalog's largest per-card throughput × epoch
+    ///   length (requests): no plan serves more;
+    /// - `C_min` = the carbon of the node idling at the lowest DVFS level (cards × idle power ×
+    ///   epoch length × actual intensity, summed over epochs) plus the must-serve work at its
+    ///   least marginal energy: expected interactive requests of each epoch × e_min × that
+    ///   epoch's intensity, and all expected deferrable requests × e_min × the run's lowest
+    ///   intensity (they may shift), where e_min is the least (load power − idle power) /
+    ///   throughput, J/request, over the SLO- and accuracy-feasible points (leakage left out).
+    ///   A lower bound on the carbon of any run that serves the must-serve work.
+    public func analyticObjectiveBounds() -> (maximumWork: Double, minimumCarbon: Double) {
         let n = Double(scenario.node.cards), dt = scenario.epochLength
         let e = records.count
         let fastest = catalog.points.map(\.throughput).max() ?? 0
         let tMax = Double(e) * n * fastest * dt
         let idle = (try? PowerModel(device: scenario.node.device))?.loadPower(level: 0, utilization: 0, memoryUtilization: 0) ?? 0
-        let single = catalog.points.filter { $0.key.placement == .card && $0.throughput > 0 }
+        let single = catalog.points.filter { $0.throughput > 0 }
         let feasible = single.filter { $0.latency <= preset.latencySLO && $0.accuracyLoss <= preset.accuracyLossCeiling }
         let pool = feasible.isEmpty ? single : feasible
         let eMin = max(0, pool.map { ($0.loadPower - idle) / $0.throughput }.min() ?? 0)
@@ -180,7 +261,7 @@ extension ClosedLoop {
             let p5 = pct(0.05), p95 = pct(0.95)
             cardPower.append(PowerSpread(mean: mean, peak: peak, p5: p5, p95: p95, spread: p95 - p5))
         }
-        var lossWork = 0.0, work = 0.0
+        var lossWork = 0.0, work = 0.0, aboveCeiling = 0.0
         for r in records {
             for m in r.mixes {
                 for e in m.entries {
@@ -188,9 +269,21 @@ extension ClosedLoop {
                     let w = e.fraction * p.throughput
                     lossWork += w * p.accuracyLoss
                     work += w
+                    if p.accuracyLoss > preset.accuracyLossCeiling + 1e-9 { aboveCeiling += w }
                 }
             }
         }
+        let cardCap = preset.cardPowerCap, nodeCap = preset.nodePowerCap ?? Double(n) * preset.cardPowerCap
+        var epochsAbove = 0, worstExcess = 0.0
+        for ep in tel.epochs {
+            let excess = max(ep.cardMeanPower.map { $0 - cardCap }.max() ?? 0, ep.nodePower.mean - nodeCap)
+            if ep.cardMeanPower.contains(where: { $0 > cardCap * 1.001 }) || ep.nodePower.mean > nodeCap * 1.001 { epochsAbove += 1 }
+            worstExcess = max(worstExcess, excess)
+        }
+        let violations = LimitViolations(epochsAbovePowerCap: epochsAbove, worstPowerCapExcess: worstExcess,
+                                         workAboveAccuracyCeiling: work > 0 ? aboveCeiling / work : 0,
+                                         cardPowerCap: cardCap, nodePowerCap: nodeCap,
+                                         accuracyLossCeiling: preset.accuracyLossCeiling)
         let bounds = objectiveBounds()
         let tTerm = bounds.maximumWork > 0 ? preset.alpha * Double(served.total) / bounds.maximumWork : 0
         let cTerm = carbon > 0 ? preset.beta * bounds.minimumCarbon / carbon : 0
@@ -212,8 +305,9 @@ extension ClosedLoop {
             deadlineMisses: s.classes.reduce(0) { $0 + $1.deadlineMisses },
             deferrableBacklogEnd: cls(.deferrable)?.queueLengthEnd ?? 0,
             planningFailures: records.filter { $0.source != .planned }.count,
+            violations: violations,
             objective: RunObjective(alpha: preset.alpha, beta: preset.beta, maximumWork: bounds.maximumWork,
-                                    minimumCarbon: bounds.minimumCarbon, throughputTerm: tTerm, carbonTerm: cTerm,
-                                    value: tTerm + cTerm))
+                                    minimumCarbon: bounds.minimumCarbon, normalisation: bounds.source,
+                                    throughputTerm: tTerm, carbonTerm: cTerm, value: tTerm + cTerm))
     }
 }

@@ -31,6 +31,10 @@ public struct TemperaturePredictor: Sendable {
     /// sensor noise once the model is identified).
     public var observerGain: Double
 
+    /// Prediction errors at or below this are not used to update the model (K): they carry no
+    /// information, and updating on them lets forgetting wind the covariance up.
+    public var deadZone: Double = 1e-4
+
     /// Parameters [a₁…a_order, b₁…b_order, c].
     public private(set) var parameters: [Double]
     /// RLS covariance, row-major d×d.
@@ -63,11 +67,39 @@ public struct TemperaturePredictor: Sendable {
         recentPower = [Double](repeating: 0, count: self.order)
     }
 
-    /// A predictor for a die of `device` sampled every `tick` seconds (ambient from the spec).
+    /// A predictor for a die of `device` sampled every `tick` seconds (ambient from the spec),
+    /// with the spec's lumped RC model of the hottest core as its ``nominal`` model.
     public init(device: DeviceSpec, tick: Double) {
         self.init(tick: tick, ambient: device.thermal.ambient,
                   powerScale: max(device.power.maximum / Double(max(device.dies, 1)), 1))
+        if let model = try? DieThermalModel(device: device, tick: self.tick) {
+            let l = model.lumped
+            nominal = NominalModel(resistance: l.resistance, capacitance: l.capacitance)
+        }
     }
+
+    /// A first-order RC model of the die from its datasheet (hottest core: R in K/W, C in J/K):
+    /// the prior the identified model is checked against, and the fallback predictor.
+    public struct NominalModel: Sendable, Hashable {
+        /// Die-to-ambient resistance of the hottest core, K/W (> 0).
+        public var resistance: Double
+        /// Capacitance, J/K (> 0).
+        public var capacitance: Double
+        /// A nominal model.
+        public init(resistance: Double, capacitance: Double) {
+            self.resistance = resistance
+            self.capacitance = capacitance
+        }
+    }
+
+    /// The spec's model (nil: none known). Used until the online model is identified, and
+    /// whenever the identified model is not ``modelIsPhysical`` or its rise per watt is more
+    /// than ``gainTolerance`` times off the nominal one (a fit on poorly exciting data).
+    public var nominal: NominalModel?
+
+    /// How far (a factor either way) the identified steady-state rise per watt may stray from
+    /// the nominal resistance before the nominal model is used instead.
+    public var gainTolerance: Double = 3
 
     /// Number of parameters.
     private var dimension: Int { 2 * order + 1 }
@@ -94,7 +126,13 @@ public struct TemperaturePredictor: Sendable {
             phi[order] = p
             for i in 1..<order { phi[order + i] = recentPower[i - 1] }
             phi[2 * order] = 1
-            rlsUpdate(phi: phi, y: measured)
+            // Conditional updating: a sample the model already explains carries no information
+            // (long constant-power spells), and forgetting on it only winds the covariance up.
+            var predicted = 0.0
+            for i in 0..<dimension { predicted += parameters[i] * phi[i] }
+            if !isIdentified || abs(measured - predicted) > deadZone {
+                rlsUpdate(phi: phi, y: measured)
+            }
         }
         // Shift histories (newest first).
         for i in stride(from: order - 1, to: 0, by: -1) {
@@ -122,14 +160,39 @@ public struct TemperaturePredictor: Sendable {
                 covariance[i * d + j] = (covariance[i * d + j] - pPhi[i] * pPhi[j] / denom) / forgetting
             }
         }
-        // Keep P symmetric and bounded so long quiet spells cannot wind it up.
+        // Keep P symmetric and bounded so long quiet spells cannot wind it up. Bounding scales
+        // the whole matrix: capping only the diagonal would leave it indefinite.
+        var largest = 0.0
         for i in 0..<d {
             for j in (i + 1)..<max(i + 1, d) {
                 let s = 0.5 * (covariance[i * d + j] + covariance[j * d + i])
                 covariance[i * d + j] = s; covariance[j * d + i] = s
             }
-            covariance[i * d + i] = min(covariance[i * d + i], 1e6)
+            largest = max(largest, covariance[i * d + i])
         }
+        if largest > Self.covarianceBound {
+            let f = Self.covarianceBound / largest
+            for i in 0..<(d * d) { covariance[i] *= f }
+        }
+    }
+
+    /// Largest diagonal entry of the RLS covariance.
+    private static let covarianceBound = 1e6
+
+    /// Whether the identified model is usable: stable (every pole inside the unit circle) with
+    /// a positive steady-state rise per watt. An RC network always is; a fit that is not (poor
+    /// excitation, noise) is not trusted, and predictions fall back to persistence.
+    public var modelIsPhysical: Bool {
+        let a = parameters[0..<order], b = parameters[order..<(2 * order)]
+        guard parameters.allSatisfy(\.isFinite) else { return false }
+        let stable: Bool
+        switch order {
+        case 1: stable = abs(a[0]) < 1
+        case 2: stable = abs(a[1]) < 1 && abs(a[0]) < 1 - a[1]  // Jury: z² − a₁z − a₂
+        default: stable = a.reduce(0) { $0 + abs($1) } < 1       // sufficient
+        }
+        let gain = b.reduce(0, +) / (1 - a.reduce(0, +))
+        return stable && gain > 0
     }
 
     /// Whether the model has seen enough samples to be used (otherwise predictions are persistence).
@@ -139,7 +202,9 @@ public struct TemperaturePredictor: Sendable {
     /// been applied, one entry per tick; an empty plan returns the current temperature.
     public func predict<S: Sequence<Double>>(plannedPowers: S) -> Double {
         guard samples > 0 else { return ambient }
-        guard isIdentified else { return recentRise[0] + ambient }
+        guard isIdentified, modelIsPhysical, identifiedGainIsPlausible else {
+            return nominalPrediction(plannedPowers) ?? recentRise[0] + ambient
+        }
         var rise = recentRise, pw = recentPower
         for power in plannedPowers {
             let p = power / powerScale
@@ -152,6 +217,25 @@ public struct TemperaturePredictor: Sendable {
             pw[0] = p
         }
         return rise[0] + ambient
+    }
+
+    /// The identified steady-state rise per watt is within ``gainTolerance`` of the nominal
+    /// resistance (true without a nominal model).
+    private var identifiedGainIsPlausible: Bool {
+        guard let n = nominal, n.resistance > 0 else { return true }
+        let a = parameters[0..<order].reduce(0, +), b = parameters[order..<(2 * order)].reduce(0, +)
+        let perWatt = b / (1 - a) / powerScale
+        return perWatt >= n.resistance / gainTolerance && perWatt <= n.resistance * gainTolerance
+    }
+
+    /// The nominal first-order model stepped exactly over the planned powers from the current
+    /// (filtered) temperature; nil without a usable nominal model.
+    private func nominalPrediction<S: Sequence<Double>>(_ plannedPowers: S) -> Double? {
+        guard let n = nominal, n.resistance > 0, n.capacitance > 0, n.resistance.isFinite, n.capacitance.isFinite else { return nil }
+        let decay = exp(-tick / (n.resistance * n.capacitance))
+        var rise = recentRise[0]
+        for power in plannedPowers { rise = decay * rise + (1 - decay) * n.resistance * power }
+        return rise + ambient
     }
 
     /// The hottest-core temperature (°C) predicted `horizon` seconds ahead (rounded to whole

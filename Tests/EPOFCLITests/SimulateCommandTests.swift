@@ -5,7 +5,7 @@ import Testing
 struct SimulateCommandTests {
     static let sdxl = EPOFProcess.root.appendingPathComponent("Problems/sdxl-ecommerce-sichuan.yaml").path
     static let policies = ["lp", "seed-heuristic", "max-performance", "energy-optimal", "oracle"]
-    static let metricKeys = ["policy", "scenario", "seed", "epochs", "duration", "cards", "served", "throughput",
+    static let metricKeys = ["violations", "policy", "scenario", "seed", "epochs", "duration", "cards", "served", "throughput",
                              "interactiveArrived", "interactiveWithinSLO", "sloAttainment", "latencySLO", "energy",
                              "switchingEnergy", "carbon", "cer", "nodePower", "cardPower", "maxTemperature",
                              "timeAboveHotThreshold", "hotThreshold", "throttleEvents", "controlActions", "accuracyLoss",
@@ -30,7 +30,11 @@ struct SimulateCommandTests {
             let served = try #require(run["served"] as? [String: Any])
             #expect(Set(served.keys) == ["interactive", "deferrable", "elastic", "total"])
             let objective = try #require(run["objective"] as? [String: Any])
-            #expect(Set(objective.keys) == ["alpha", "beta", "maximumWork", "minimumCarbon", "throughputTerm", "carbonTerm", "value"])
+            #expect(Set(objective.keys) == ["alpha", "beta", "maximumWork", "minimumCarbon", "normalisation", "throughputTerm", "carbonTerm", "value"])
+            #expect(objective["normalisation"] as? String == "clairvoyant-lp")
+            let violations = try #require(run["violations"] as? [String: Any])
+            #expect(Set(violations.keys) == ["epochsAbovePowerCap", "worstPowerCapExcess", "workAboveAccuracyCeiling",
+                                              "cardPowerCap", "nodePowerCap", "accuracyLossCeiling"])
             let power = try #require(run["nodePower"] as? [String: Any])
             #expect(Set(power.keys) == ["mean", "peak", "p5", "p95", "spread"])
             #expect((run["cer"] as? Double ?? 0) > 0)

@@ -54,7 +54,15 @@ private func context(intensity: Double, cards: Int = 1, dies: Int = 1, temperatu
         #expect(abs(m.energy - perEpoch) < 1e-6 * m.energy)
         #expect(abs(m.throughput - Double(m.served.total) / m.duration) < 1e-12)
         #expect(m.cardPower.count == 1 && m.cardPower[0].p5 <= m.cardPower[0].p95 && m.cardPower[0].p95 <= m.cardPower[0].peak + 1e-9)
-        #expect(m.objective.value > 0 && m.objective.value <= m.objective.alpha + m.objective.beta + 1e-9)
+        #expect(m.objective.value > 0)
+        let withinLimits = m.violations.epochsAbovePowerCap == 0 && m.violations.workAboveAccuracyCeiling == 0
+        // T_max is the most work of any plan within the limits in the LP's model; the simulator is
+        // not that model (fluid service, thermal control instead of the RC ceiling, interactive
+        // capacity the LP counts at its planned utilisation), so a run may serve a little more.
+        if withinLimits { #expect(m.objective.throughputTerm <= m.objective.alpha * 1.1) }
+        // The LP-based policies never plan beyond the preset's limits.
+        if kind == .lp || kind == .oracle { #expect(withinLimits, "\(m.violations)") }
+        #expect(m.objective.normalisation == .clairvoyantLP)
         #expect(m.objective.carbonTerm <= m.objective.beta + 1e-9)  // C_min is a lower bound
         #expect(m.planningFailures == 0)
         if let a = m.sloAttainment { #expect(a >= 0 && a <= 1) }
@@ -148,5 +156,22 @@ private func context(intensity: Double, cards: Int = 1, dies: Int = 1, temperatu
         #expect(oracle.objective.value >= lp.objective.value - 0.01)
         #expect(oracle.objective.maximumWork == lp.objective.maximumWork)
         #expect(oracle.objective.minimumCarbon == lp.objective.minimumCarbon)
+    }
+}
+
+@Suite struct TensorParallelOnlyModelTests {
+    /// Regression: Llama-2-70B in FP16 fits no single 910B, so its catalog has tensor-parallel
+    /// points only. The unlimited elastic stream used to arrive at zero rate (sized from
+    /// single-card points) and the baselines failed every epoch looking for single-card points.
+    @Test(arguments: [PolicyKind.lp, .seedHeuristic, .maxPerformance, .energyOptimal])
+    func baselinesAndElasticWorkUseTensorParallelPoints(_ kind: PolicyKind) throws {
+        let scenario = try Scenario.load(contentsOf: problemsDirectory + "/llama70b-research-beijing.yaml")
+        let loop = try ClosedLoop(scenario: scenario, configuration: ClosedLoop.Configuration(epochs: 2, seed: 1, policy: kind))
+        #expect(!loop.catalog.points.contains { $0.key.placement == .card && $0.key.profile == .ultraHigh })
+        try loop.run()
+        let m = loop.metrics()
+        #expect(m.planningFailures == 0)
+        #expect(m.served.elastic > 0)
+        if kind != .lp { #expect(m.served.deferrable > 0) }  // served as it arrives (the LP may defer)
     }
 }

@@ -179,3 +179,32 @@ func diagnosis(_ request: PlanningRequest) -> Diagnosis? {
         #expect(next.plan.committed.cards.allSatisfy { $0.leakageTemperature.isFinite })
     }
 }
+
+@Suite("Deferrable deadlines repeat every period")
+struct DeadlinePeriodTests {
+    /// Regression: with only the first deadline enforced, a horizon longer than one period
+    /// (the oracle's whole-day LP) left every later arrival unserved on a carbon-first preset.
+    @Test func everyPeriodBoundaryInsideTheHorizonIsADeadline() throws {
+        var req = try PlanningFixtures.request(cards: 2, horizon: 6, seed: 11)
+        req.deferrableDeadline = 2
+        req.deferrableDeadlinePeriod = 2
+        req.preset = .research
+        let plan = try EpochPlanner().plan(req)
+        var cumulativeArrived = req.deferrableBacklog, cumulativeServed = 0.0
+        for t in 0..<6 {
+            cumulativeArrived += req.arrival(.deferrable, epoch: t)
+            cumulativeServed += plan.epochs[t].served.deferrable
+            // Deadlines at the ends of epochs 1, 3 and 5: everything that arrived by then is served.
+            if t % 2 == 1 { #expect(cumulativeServed >= cumulativeArrived * (1 - 1e-6) - 1e-6, "epoch \(t)") }
+        }
+        // Without the period only the first deadline binds, and the carbon-first preset leaves
+        // the later arrivals for after the horizon.
+        req.deferrableDeadlinePeriod = nil
+        let once = try EpochPlanner().plan(req)
+        let servedOnce = once.epochs.reduce(0) { $0 + $1.served.deferrable }
+        let servedPeriodic = plan.epochs.reduce(0) { $0 + $1.served.deferrable }
+        #expect(servedPeriodic >= servedOnce - 1e-6)
+        req.deferrableDeadlinePeriod = 0
+        #expect(throws: PlanningError.self) { try EpochPlanner().plan(req) }
+    }
+}

@@ -62,8 +62,8 @@ public final class LPPolicy: Policy {
 /// from the observed state (temperatures, backlog) at its first epoch. Within a chunk it is
 /// one LP with perfect foresight; across chunks it does not shift work.
 ///
-/// **Deadlines.** Deferrable work is due at the end of every deadline period, clamped to the
-/// chunk (as in the receding-horizon planner).
+/// **Deadlines.** Deferrable work is due at the end of every deadline period inside the chunk
+/// (as in the receding-horizon planner, which enforces each period boundary in its horizon).
 public final class OraclePolicy: Policy {
     /// ``PolicyKind/oracle``.
     public var kind: PolicyKind { .oracle }
@@ -90,9 +90,22 @@ public final class OraclePolicy: Policy {
         // Plan to the end of the chunk containing e (a failed chunk start retries at the next epoch).
         let end = min(setup.epochs, (e / chunk + 1) * chunk)
         let h = max(1, end - e)
-        let g = context.globalEpoch
+        let request = try Self.clairvoyantRequest(setup, epoch: e, globalEpoch: context.globalEpoch, start: context.start,
+                                                  horizon: h, backlog: context.deferrableBacklog,
+                                                  temperatures: context.cardTemperatures)
+        let plan = try planner.plan(request)
+        current = (plan, e)
+        return PolicyDecision(mixes: CardMix.mixes(of: plan.committed), plannedEpoch: plan.committed, plan: plan,
+                              planFirstEpoch: e, intensityUsed: plan.committed.carbonIntensity)
+    }
+
+    /// The clairvoyant planning request for `horizon` epochs from loop epoch `epoch`: the actual
+    /// intensities as the forecast, the expected arrivals, deferrable deadlines at every
+    /// deadline period (``PolicySetup/scenario``'s deadline; one epoch when it has none).
+    static func clairvoyantRequest(_ setup: PolicySetup, epoch e: Int, globalEpoch g: Int, start: Double, horizon h: Int,
+                                   backlog: Double, temperatures: [Double]) throws -> PlanningRequest {
         let trace = setup.carbonTrace
-        guard g + h <= trace.count else {
+        guard g >= 0, g + h <= trace.count else {
             throw ExecutorError.invalidInput(field: "oracle", rule: "the carbon trace has \(trace.count) epochs; the oracle needs \(g + h)")
         }
         let forecast = Array(trace.values[g..<(g + h)])
@@ -104,13 +117,10 @@ public final class OraclePolicy: Policy {
         }
         let period = setup.scenario.deferrableDeadline.map { max(1, Int(($0 / setup.epochLength * (1 + 1e-12)).rounded(.down))) } ?? 1
         let deadline = max(1, min(h, period - e % period))
-        let request = PlanningRequest(
-            catalog: setup.catalog, cards: setup.cards, epochStart: context.start, epochLength: setup.epochLength, horizon: h,
-            carbonForecast: forecast, arrivals: arrivals, deferrableBacklog: context.deferrableBacklog,
-            deferrableDeadline: deadline, temperatures: context.cardTemperatures, preset: setup.preset)
-        let plan = try planner.plan(request)
-        current = (plan, e)
-        return PolicyDecision(mixes: CardMix.mixes(of: plan.committed), plannedEpoch: plan.committed, plan: plan,
-                              planFirstEpoch: e, intensityUsed: plan.committed.carbonIntensity)
+        return PlanningRequest(
+            catalog: setup.catalog, cards: setup.cards, epochStart: start, epochLength: setup.epochLength, horizon: h,
+            carbonForecast: forecast, arrivals: arrivals, deferrableBacklog: backlog,
+            deferrableDeadline: deadline, deferrableDeadlinePeriod: period, temperatures: temperatures,
+            preset: setup.preset)
     }
 }

@@ -151,9 +151,19 @@ extension PolicyKind {
 
 /// Helpers of the rule-based baselines.
 enum HeuristicMix {
-    /// Single-card points of the catalog (the baselines do not use tensor parallelism).
-    static func singleCard(_ catalog: OperatingPointCatalog) -> [OperatingPoint] {
-        catalog.points.filter { $0.key.placement == .card }
+    /// The points of `points` with the smallest placement (one card when any point fits one
+    /// card, else the smallest tensor-parallel group): the rule-based baselines place a model
+    /// the simple way — as few cards per replica as its memory allows — and never trade
+    /// placement for power or latency as the LP does.
+    static func smallestPlacement(_ points: [OperatingPoint]) -> [OperatingPoint] {
+        func cards(_ p: OperatingPoint) -> Int {
+            switch p.key.placement {
+            case .card: return 1
+            case .tensorParallel(let n): return n
+            }
+        }
+        guard let fewest = points.map(cards).min() else { return [] }
+        return points.filter { cards($0) == fewest }
     }
 
     /// The point with the largest batch among `points` whose latency meets `slo`; when none

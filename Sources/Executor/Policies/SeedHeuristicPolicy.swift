@@ -5,7 +5,8 @@ import Workloads
 /// - **batch cap** 64 when the current intensity is below 250 gCO₂/kWh, else 16 (the current
 ///   intensity is ``PolicyContext/currentIntensity``: what the scenario's forecaster knows for
 ///   the epoch);
-/// - **fixed BALANCED precision**, single-card placement;
+/// - **fixed BALANCED precision**, the smallest placement that holds the model (one card when
+///   it fits; ``HeuristicMix/smallestPlacement``);
 /// - the **largest batch within the cap whose latency meets the SLO, at the top frequency**
 ///   (when none meets the SLO, the fastest BALANCED point at the top level);
 /// - every card busy: interactive work, then deferrable work as it arrives, then elastic work
@@ -40,9 +41,8 @@ public final class SeedHeuristicPolicy: Policy {
     /// A seed-heuristic policy.
     public init(_ setup: PolicySetup) {
         self.setup = setup
-        let single = HeuristicMix.singleCard(setup.catalog)
-        let balanced = single.filter { $0.key.profile == .balanced }
-        points = balanced.isEmpty ? single : balanced
+        let balanced = setup.catalog.points.filter { $0.key.profile == .balanced }
+        points = HeuristicMix.smallestPlacement(balanced.isEmpty ? setup.catalog.points : balanced)
         topLevel = points.map(\.key.frequencyLevel).max() ?? 0
         let levels = max(setup.scenario.node.device.dvfs.count, topLevel + 1)
         middleLevel = min(topLevel, levels / 2)
@@ -65,7 +65,7 @@ public final class SeedHeuristicPolicy: Policy {
     public func decide(_ context: PolicyContext) throws -> PolicyDecision {
         let n = setup.cards, dies = max(1, context.dies)
         guard let top = point(intensity: context.currentIntensity) else {
-            throw ExecutorError.scenario("the workload has no single-card operating points")
+            throw ExecutorError.scenario("the workload has no operating points on this node")
         }
         let mid = point(intensity: context.currentIntensity, level: middleLevel) ?? top
         var hot = [Bool](repeating: false, count: n)
@@ -119,7 +119,7 @@ public final class SeedHeuristicPolicy: Policy {
 
 /// Max-performance (DESIGN §7): every card at the top frequency, FP16 (the ULTRA_HIGH profile:
 /// every layer FP16), the largest batch whose latency meets the SLO (the fastest ULTRA_HIGH point
-/// at the top level when none does), single-card placement; every card busy with interactive
+/// at the top level when none does), the smallest placement that holds the model; every card busy with interactive
 /// work, then deferrable work as it arrives, then elastic work (``HeuristicMix/busyMixes``).
 /// When the catalog has no ULTRA_HIGH point (e.g. it does not fit in memory) it uses every
 /// profile. Carbon-blind and temperature-blind (the executor's thermal controller still acts).
@@ -133,26 +133,25 @@ public final class MaxPerformancePolicy: Policy {
     /// A max-performance policy.
     public init(_ setup: PolicySetup) {
         self.setup = setup
-        let single = HeuristicMix.singleCard(setup.catalog)
-        let fp16 = single.filter { $0.key.profile == .ultraHigh }
-        let pool = fp16.isEmpty ? single : fp16
+        let fp16 = setup.catalog.points.filter { $0.key.profile == .ultraHigh }
+        let pool = HeuristicMix.smallestPlacement(fp16.isEmpty ? setup.catalog.points : fp16)
         let top = pool.map(\.key.frequencyLevel).max() ?? 0
         point = HeuristicMix.largestFeasibleBatch(pool.filter { $0.key.frequencyLevel == top }, slo: setup.preset.latencySLO)
     }
 
     /// The epoch's mixes.
     public func decide(_ context: PolicyContext) throws -> PolicyDecision {
-        guard let p = point else { throw ExecutorError.scenario("the workload has no single-card operating points") }
+        guard let p = point else { throw ExecutorError.scenario("the workload has no operating points on this node") }
         let mixes = HeuristicMix.busyMixes(points: Array(repeating: p, count: setup.cards), context: context,
                                            epochLength: setup.epochLength, hasElastic: HeuristicMix.hasElastic(setup.scenario))
         return PolicyDecision(mixes: mixes, intensityUsed: context.currentIntensity)
     }
 }
 
-/// Energy-optimal, carbon-blind (DESIGN §7): every card at the single-card point with the least
+/// Energy-optimal, carbon-blind (DESIGN §7): every card at the point (any placement) with the least
 /// energy per request at full load (load power / throughput, J/request; leakage, equal for all
 /// points at a given temperature, left out) among the points whose latency meets the SLO and
-/// whose accuracy loss is within the preset's ceiling (among all single-card points when none
+/// whose accuracy loss is within the preset's ceiling (among all points when none
 /// qualifies). No time shifting: interactive and deferrable work are served as they arrive; the
 /// rest of the epoch serves elastic work at the same point (``HeuristicMix/busyMixes``).
 /// Ties: higher throughput, then lower frequency level, smaller batch.
@@ -166,9 +165,9 @@ public final class EnergyOptimalPolicy: Policy {
     /// An energy-optimal policy.
     public init(_ setup: PolicySetup) {
         self.setup = setup
-        let single = HeuristicMix.singleCard(setup.catalog)
-        let feasible = single.filter { $0.latency <= setup.preset.latencySLO && $0.accuracyLoss <= setup.preset.accuracyLossCeiling }
-        point = Self.leastEnergyPerRequest(feasible.isEmpty ? single : feasible)
+        let all = setup.catalog.points
+        let feasible = all.filter { $0.latency <= setup.preset.latencySLO && $0.accuracyLoss <= setup.preset.accuracyLossCeiling }
+        point = Self.leastEnergyPerRequest(feasible.isEmpty ? all : feasible)
     }
 
     /// The point of `points` with the least load energy per request, J/request.
@@ -182,7 +181,7 @@ public final class EnergyOptimalPolicy: Policy {
 
     /// The epoch's mixes.
     public func decide(_ context: PolicyContext) throws -> PolicyDecision {
-        guard let p = point else { throw ExecutorError.scenario("the workload has no single-card operating points") }
+        guard let p = point else { throw ExecutorError.scenario("the workload has no operating points on this node") }
         let mixes = HeuristicMix.busyMixes(points: Array(repeating: p, count: setup.cards), context: context,
                                            epochLength: setup.epochLength, hasElastic: HeuristicMix.hasElastic(setup.scenario))
         return PolicyDecision(mixes: mixes, intensityUsed: context.currentIntensity)

@@ -32,6 +32,7 @@ struct EpochLPData {
     var arrivals: [[Double]]             // [class][t]
     var backlog: Double
     var deadline: Int
+    var deadlinePeriod: Int?
     var intensity: [Double]              // gCO₂/kWh [t]
     var epochLength: Double
     var baselinePower: [[Double]]        // [group][t]: idle load + leakage at the assumed temperature, W
@@ -250,11 +251,12 @@ struct EpochLPLayout {
             }
         }
         var cum = d.backlog
-        var due = d.backlog
         for t in 0..<H {
             cum += d.arrivals[def][t]
-            if t < d.deadline { due = cum }
-            m.setBounds(Constraint(index: cumRow[t]), lower: t == d.deadline - 1 ? due : -.infinity, upper: cum)
+            // Deadlines: the first at epoch deadline − 1, then every period after it.
+            let k = t - (d.deadline - 1)
+            let isDeadline = k == 0 || (k > 0 && d.deadlinePeriod.map { k % $0 == 0 } == true)
+            m.setBounds(Constraint(index: cumRow[t]), lower: isDeadline ? cum : -.infinity, upper: cum)
         }
     }
 

@@ -84,6 +84,7 @@ struct PlanningContext {
         let r = request
         let arrivals = WorkClass.allCases.map { j in (0..<r.horizon).map { r.arrival(j, epoch: $0) } }
         return EpochLPData(arrivals: arrivals, backlog: r.deferrableBacklog, deadline: r.deferrableDeadline,
+                           deadlinePeriod: r.deferrableDeadlinePeriod,
                            intensity: r.carbonForecast, epochLength: r.epochLength,
                            baselinePower: leakage.map { $0.map(baseline) },
                            initialTemperature: groups.map { r.temperatures[$0.cards[0]] },

@@ -126,7 +126,8 @@ public final class RecedingHorizonPlanner {
         return PlanningRequest(catalog: c.catalog, cards: c.cards, epochStart: trace.start + Double(epoch) * trace.step,
                                epochLength: trace.step, horizon: c.horizon, carbonForecast: forecast,
                                arrivals: arrivals(epoch, c.horizon), deferrableBacklog: deferrableBacklog,
-                               deferrableDeadline: max(1, deadline), temperatures: temperatures, preset: c.preset,
+                               deferrableDeadline: max(1, deadline), deferrableDeadlinePeriod: c.deadlinePeriod,
+                               temperatures: temperatures, preset: c.preset,
                                leakageTemperatures: leakagePrediction)
     }
 

@@ -27,8 +27,14 @@ public struct PlanningRequest: Sendable {
     public var deferrableBacklog: Double
     /// Epochs from now (1…H) by the end of which the backlog and every deferrable arrival of
     /// epochs before it must be served. Deferrable work arriving later may be served any time
-    /// within the horizon (or not at all).
+    /// within the horizon (or not at all) — unless ``deferrableDeadlinePeriod`` repeats the
+    /// deadline.
     public var deferrableDeadline: Int
+    /// Epochs between deadlines after the first (nil: only ``deferrableDeadline``). With a period
+    /// P, everything that arrived by the end of epoch `deferrableDeadline − 1 + k·P` must also be
+    /// served by then, for every such epoch inside the horizon — so a horizon longer than one
+    /// period (the oracle's) cannot leave later arrivals unserved.
+    public var deferrableDeadlinePeriod: Int?
     /// Die temperature of each card now, °C (``cards`` values).
     public var temperatures: [Double]
     /// Weights and limits.
@@ -41,8 +47,9 @@ public struct PlanningRequest: Sendable {
     /// A request; ``EpochPlanner/plan(_:)`` validates it.
     public init(catalog: OperatingPointCatalog, cards: Int, epochStart: Double, epochLength: Double, horizon: Int,
                 carbonForecast: [Double], arrivals: [WorkClass: [Double]], deferrableBacklog: Double,
-                deferrableDeadline: Int, temperatures: [Double], preset: SLAPreset,
+                deferrableDeadline: Int, deferrableDeadlinePeriod: Int? = nil, temperatures: [Double], preset: SLAPreset,
                 leakageTemperatures: [[Double]]? = nil) {
+        self.deferrableDeadlinePeriod = deferrableDeadlinePeriod
         self.catalog = catalog
         self.cards = cards
         self.epochStart = epochStart
@@ -101,6 +108,9 @@ public struct PlanningRequest: Sendable {
         }
         guard deferrableDeadline >= 1, deferrableDeadline <= horizon else {
             throw bad("deferrableDeadline", "must be in 1…horizon = 1…\(horizon) epochs (got \(deferrableDeadline))")
+        }
+        if let p = deferrableDeadlinePeriod, p < 1 {
+            throw bad("deferrableDeadlinePeriod", "must be ≥ 1 epoch (got \(p))")
         }
         guard temperatures.count == cards else {
             throw bad("temperatures", "must have one value per card = \(cards) (got \(temperatures.count))")
