@@ -59,24 +59,23 @@ def generate(epof, arguments, path):
 
 
 def fresh_notebooks(epof, folder):
-    """Generates each kind twice at the same path (the notebook quotes the command that made it,
-    path included); returns (paths, failures)."""
+    """Generates each kind twice (into `folder` and `folder`/again); returns (paths, failures)."""
     paths, failures = [], []
+    (folder / "again").mkdir(exist_ok=True)
     for name, arguments, command in FRESH:
         if not has_command(epof, command):
             print(f"  skip {name}: this epof has no '{command}' command")
             continue
-        path = folder / name
+        path, again = folder / name, folder / "again" / name
         try:
             started = time.monotonic()
             generate(epof, arguments, path)
-            first = path.read_bytes()
-            generate(epof, arguments, path)
+            generate(epof, arguments, again)
             print(f"  generated {name} twice ({time.monotonic() - started:.1f} s): epof {' '.join(arguments)}")
         except RuntimeError as error:
             failures.append((name, f"generation failed: {error}"))
             continue
-        if path.read_bytes() != first:
+        if path.read_bytes() != again.read_bytes():
             failures.append((name, "not deterministic: two generations differ"))
         paths.append(path)
     return paths, failures

@@ -32,7 +32,8 @@ struct RunNotebook {
             \(epochs) epoch\(epochs == 1 ? "" : "s") of \(DurationText.format(s.epochLength)) (\(num(hours)) h) from \
             \(Timestamps.iso(s.start, utcOffset: s.utcOffset)), seed \(seed); polic\(runs.count == 1 ? "y" : "ies") \
             \(runs.map { "`\($0.policy.rawValue)`" }.joined(separator: ", ")). Every policy runs on the same simulated \
-            node, executor (reactive thermal control, switching costs) and seed, under the preset above. Regenerate with
+            node, executor (reactive thermal control, switching costs) and seed, under the preset above. The runs \
+            again (add `--notebook PATH` for this notebook, `--svg-dir DIR` for the charts as files):
 
             ```sh
             \(command)

@@ -29,8 +29,9 @@ struct RunReportArguments: ParsableArguments {
             try RunCharts(scenario: runner.scenario, preset: runner.preset, runs: runs).write(to: svgDirectory)
         }
         if let notebook {
+            // The command without --notebook: the notebook's bytes do not depend on where it is written.
             let report = RunNotebook(scenario: runner.scenario, preset: runner.preset, runs: runs, seed: runner.seed,
-                                     command: command + " --notebook \(RunReportArguments.shellWord(notebook))")
+                                     command: command)
             do { try report.notebook().write(to: notebook) } catch {
                 throw CommandFailure(status: .inputError, message: "--notebook: \(error)")
             }
