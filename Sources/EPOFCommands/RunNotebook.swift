@@ -45,7 +45,7 @@ struct RunNotebook {
             it is not the planner's per-plan objective.
             """)
 
-        nb.addMarkdown("## Data\n\n`metrics`: one row per policy (units in the column names: `_j` joules, `_g` gCO₂, `_w` watts, `_c` °C, `_s` seconds, `_pp` percentage points; throughput and CER in \(unit)s).")
+        nb.addMarkdown("## Data\n\n`metrics`: one row per policy (units in the column names: `_j` joules, `_g` gCO₂, `_w` watts, `_c` °C, `_s` seconds, `_pp` percentage points; `throughput_per_s` in \(unit)s/s, `cer_per_g` in \(unit)s/gCO₂).")
         try nb.addTable(metricsTable(), variable: "metrics")
         nb.addMarkdown("""
             `epochs`: one row per policy and epoch. Times in hours since the run's start; intensity in gCO₂/kWh \

@@ -52,7 +52,7 @@ enum ScenarioDescription {
         ]
         if let preset { out.append(("preset", ScenarioDescription.preset(preset, cards: s.node.cards))) }
         if let p = s.presetsFile { out.append(("presets file", p)) }
-        out.append(("epochs", "\(s.horizon) × \(DurationText.format(s.epochLength)) horizon from \(Timestamps.iso(s.start, utcOffset: s.utcOffset))"))
+        out.append(("horizon", "\(s.horizon) × \(DurationText.format(s.epochLength)) from \(Timestamps.iso(s.start, utcOffset: s.utcOffset))"))
         out.append(("solver", s.solver.rawValue + (s.initialTemperature.map { "; initial die temperature \(num($0)) °C" } ?? "")))
         if let d = s.summary, !d.isEmpty { out.append(("description", d.trimmingCharacters(in: .whitespacesAndNewlines))) }
         return out
@@ -65,6 +65,7 @@ enum ScenarioDescription {
         for (label, text) in lines(s, preset: preset) { md += "- **\(label)**: \(text)\n" }
         for n in s.notices { md += "\n> \(n)\n" }
         nb.addMarkdown(md)
+        // The loader has just read this file; should it have gone since, the summary above stands alone.
         if let file = s.file, let yaml = try? String(contentsOfFile: file, encoding: .utf8) {
             // A fence longer than any backtick run inside keeps the YAML verbatim.
             let longestRun = yaml.split(whereSeparator: { $0 != "`" }).map(\.count).max() ?? 0

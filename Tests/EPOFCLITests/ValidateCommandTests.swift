@@ -11,7 +11,7 @@ struct ValidateCommandTests {
             let r = try EPOFProcess.run(["validate", Self.problems.appendingPathComponent("\(name).yaml").path])
             #expect(r.status == 0, "\(name): \(r.stderr)")
             #expect(r.stdout.hasPrefix("ok\n"), "\(r.stdout)")
-            for label in ["node", "workload", "operating points", "arrivals", "carbon", "preset", "epochs", "solver"] {
+            for label in ["node", "workload", "operating points", "arrivals", "carbon", "preset", "horizon", "solver"] {
                 #expect(r.stdout.contains("  \(label) "), "\(name): \(label) missing in\n\(r.stdout)")
             }
         }
