@@ -15,8 +15,9 @@ struct RunCharts {
     let preset: SLAPreset
     let runs: [PolicyRun]
 
-    /// The shared time axis: hours since the run's start (the start is in every title).
-    static let time = AxisLabel("Time since the run's start", unit: "h")
+    /// The shared time axis: hours since the run's start, which it names (titles stay short
+    /// enough for 800 px).
+    private var time: AxisLabel { AxisLabel("Time since \(startText)", unit: "h") }
     /// Colour of the limit lines (power cap, thermal limit): grey, apart from the policies' colours.
     static let limitColor = "#999999"
 
@@ -90,8 +91,7 @@ struct RunCharts {
                                          segments: e.map { frequencySegment($0, $0.runFrequency) },
                                          categoryOrder: frequencyOrder)),
         ]
-        return TimelineChart(title: "\(run.policy.rawValue) on \(scenario.name): \(e.count) × \(epochText) from \(startText)",
-                             time: RunCharts.time, rows: rows)
+        return TimelineChart(title: "\(run.policy.rawValue) on \(scenario.name) (\(e.count) × \(epochText))", time: time, rows: rows)
     }
 
     /// Every policy on one timeline: carbon intensity, then node power, throughput and hottest
@@ -102,7 +102,7 @@ struct RunCharts {
             runs.map { RunCharts.steps($0.epochs, name: $0.policy.rawValue, style: .line, value: value) }
         }
         let rows: [TimelineRow] = [
-            .values(TimelinePanel(title: "Carbon intensity (actual)", unit: "gCO₂/kWh",
+            .values(TimelinePanel(title: "Actual carbon intensity", unit: "gCO₂/kWh",
                                   series: [RunCharts.steps(first, name: "grid") { $0.actualIntensity }])),
             .values(TimelinePanel(title: "Node power, epoch mean", unit: "W", series: perPolicy { $0.nodePowerMean }
                 + [RunCharts.limit(first, name: "node power cap", value: preset.effectiveNodePowerCap(cards: scenario.node.cards))])),
@@ -110,8 +110,8 @@ struct RunCharts {
             .values(TimelinePanel(title: "Hottest core, epoch maximum", unit: "°C", series: perPolicy { $0.maxTemperature }
                 + [RunCharts.limit(first, name: "thermal limit", value: preset.thermalLimit)])),
         ]
-        return TimelineChart(title: "Policies on \(scenario.name): \(first.count) × \(epochText) from \(startText)",
-                             time: RunCharts.time, rows: rows, panelHeight: 140)
+        return TimelineChart(title: "Policies on \(scenario.name) (\(first.count) × \(epochText))", time: time, rows: rows,
+                             panelHeight: 140)
     }
 
     /// Per-core temperatures of every card and die at the hottest epoch end (nil when the run
@@ -126,7 +126,7 @@ struct RunCharts {
             }
         }
         let at = ReportFormat.fixed(map.time / 3600, decimals: 2)
-        return HeatMapChart(title: "\(run.policy.rawValue) on \(scenario.name): core temperatures at \(at) h (hottest epoch end)",
+        return HeatMapChart(title: "\(run.policy.rawValue) on \(scenario.name): hottest epoch end, \(at) h",
                             value: AxisLabel("Core temperature", unit: "°C"), grids: grids, cellLabels: true)
     }
 

@@ -199,7 +199,7 @@ struct RunNotebook {
         for ax, label in zip(axes, labels):
             ax.set_ylabel(label)
             ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
-        axes[-1].set_xlabel("Time since the run's start (h)")
+        axes[-1].set_xlabel("Time since \(Timestamps.iso(scenario.start, utcOffset: scenario.utcOffset)) (h)")
         fig.tight_layout()
         plt.show()
         """

@@ -29,20 +29,22 @@ struct RunReportsCommandTests {
 
         let timeline = try read(folder, "timeline-lp.svg")
         let doc = try ChartChecks.check(timeline, texts: [
-            "Time since the run's start (h)", "Carbon intensity (gCO₂/kWh)", "Node power (W)", "Throughput (images/s)",
-            "Hottest core (°C)", "Precision profile", "DVFS frequency", "DVFS frequency as run", "2023-06-01T18:00:00+08:00",
+            "Time since 2023-06-01T18:00:00+08:00 (h)", "Carbon intensity (gCO₂/kWh)", "Node power (W)", "Throughput (images/s)",
+            "Hottest core (°C)", "Precision profile", "DVFS frequency", "DVFS frequency as run", "lp on sdxl-ecommerce-sichuan (4 × 15 min)",
         ], series: ["actual", "used by the policy", "epoch mean", "epoch peak", "node power cap", "all classes", "interactive",
                     "elastic", "epoch maximum", "thermal limit"])
         #expect(ChartChecks.overlappingTexts(doc).isEmpty, "\(ChartChecks.overlappingTexts(doc))")
         #expect(doc.plotAreas.count == 7)
         #expect(doc.withClass("band").count == 4 * 3, "one band per epoch in each of the three tracks")
         #expect(doc.width == 800)
+        #expect(!doc.texts.contains { $0.text.hasSuffix("…") }, "no title or label shortened at 800 px")
 
         let overlay = try ChartChecks.check(try read(folder, "compare.svg"), texts: ["Node power, epoch mean (W)"],
                                             series: ["grid", "lp", "seed-heuristic", "node power cap", "thermal limit"])
         #expect(ChartChecks.overlappingTexts(overlay).isEmpty)
 
         let heat = try ChartChecks.check(try read(folder, "heatmap-lp.svg"), texts: ["Card 0", "Core temperature (°C)", "hottest epoch end"])
+        #expect(!heat.texts.contains { $0.text.hasSuffix("…") })
         #expect(heat.withClass("cell").count == 24, "one cell per core of the 910B's die")
         #expect(ChartChecks.overlappingTexts(heat).isEmpty)
 
@@ -63,7 +65,9 @@ struct RunReportsCommandTests {
         #expect(ChartChecks.overlappingTexts(timeline).isEmpty)
         // The seed heuristic runs BALANCED: the precision track says so.
         #expect(timeline.withClass("legend-entry").contains { $0.attributes["data-category"] == "BALANCED" })
+        #expect(!timeline.texts.contains { $0.text.hasSuffix("…") }, "the longest policy name still fits")
         let heat = try ChartChecks.check(try read(folder, "heatmap-seed-heuristic.svg"), texts: ["Card 0", "Card 3"])
+        #expect(!heat.texts.contains { $0.text.hasSuffix("…") })
         #expect(heat.withClass("cell").count == 4 * 24)
         #expect(ChartChecks.overlappingTexts(heat).isEmpty)
     }
