@@ -8,7 +8,8 @@ import Scenario
 extension PolicyKind: ExpressibleByArgument {}
 
 /// Runs closed loops for `epof simulate` and `epof compare`: loads the scenario, turns hours
-/// into epochs, runs each policy on the same scenario and seed, and collects ``RunMetrics``.
+/// into epochs, runs each policy on the same scenario and seed, and collects each run's
+/// ``PolicyRun`` (metrics, per-epoch samples, the hottest thermal snapshot).
 struct SimulationRunner {
     let scenario: Scenario
     let epochs: Int
