@@ -4,15 +4,23 @@
 SWIFT        ?= swift
 APT_PACKAGES := pkg-config zlib1g-dev libglpk-dev coinor-libclp-dev coinor-libcbc-dev coinor-libcoinutils-dev
 SCENARIO     ?= Problems/sdxl-ecommerce-sichuan.yaml
+# The notebook check's Python packages live in this virtual environment (gitignored).
+VENV         := .venv-notebooks
+VENV_READY   := $(VENV)/.installed
+NOTEBOOK_REQUIREMENTS := scripts/notebook-requirements.txt
+# Simulated hours of the committed `epof compare` notebooks (Notebooks-export/README.md).
+NOTEBOOK_HOURS ?= 6
 
-.PHONY: all deps build run test bench clean
+.PHONY: all deps build run test check-notebooks notebooks check-notebooks-current bench clean
 
 all: build
 
-# Install the solver libraries (and the COIN sample instances the tests read) when missing.
+# Install the solver libraries (and the COIN sample instances the tests read) when missing, and
+# Python's venv module (Debian's python3-venv) when `python3 -m venv` cannot make a venv with pip.
 deps:
 	@missing=""; \
 	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing="$$missing python3 python3-venv"; \
 	if [ -n "$$missing" ]; then \
 	  echo "make deps: installing$$missing"; \
 	  if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
@@ -27,12 +35,40 @@ build: deps
 run: build
 	.build/release/epof plan $(SCENARIO)
 
+# The Swift suite, then the notebook check (below).
 test: deps
 	$(SWIFT) test
+	@$(MAKE) --no-print-directory check-notebooks
+
+# Every notebook kind generated fresh with the debug epof that `swift test` built (twice: the
+# bytes must match), plus every committed Notebooks-export/*.ipynb: nbformat.validate, then run
+# top to bottom with nbclient. Fails on an invalid notebook or a cell that raises.
+check-notebooks: deps $(VENV_READY)
+	$(SWIFT) build --product epof
+	$(VENV)/bin/python scripts/check_notebooks.py --epof "$$($(SWIFT) build --show-bin-path)/epof"
+
+$(VENV_READY): $(NOTEBOOK_REQUIREMENTS)
+	rm -rf $(VENV)
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r $(NOTEBOOK_REQUIREMENTS)
+	touch $@
+
+# Regenerate the committed notebooks: pareto and compare (--hours $(NOTEBOOK_HOURS)) for every
+# headline scenario (Problems/*.yaml but presets.yaml), with the release build.
+notebooks: build
+	scripts/export_notebooks.sh .build/release/epof Notebooks-export $(NOTEBOOK_HOURS)
+
+# Regenerate into a temporary folder and compare with the committed notebooks, byte for byte.
+check-notebooks-current: build
+	@tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
+	scripts/export_notebooks.sh .build/release/epof "$$tmp" $(NOTEBOOK_HOURS) && \
+	for f in "$$tmp"/*.ipynb; do \
+	  cmp -s "$$f" "Notebooks-export/$$(basename "$$f")" || { echo "differs from the regenerated one: Notebooks-export/$$(basename "$$f")"; exit 1; }; \
+	done && echo "Notebooks-export/ is current: every notebook regenerates byte for byte"
 
 # Side-by-side benchmark against highspy, PuLP and Pyomo (sets up bench/.venv).
 bench: deps
 	bash bench/compare_peers.sh
 
 clean:
-	rm -rf .build
+	rm -rf .build $(VENV)

@@ -90,12 +90,15 @@ let package = Package(
         .testTarget(name: "GLPKBackendTests", dependencies: ["LinearModel", "GLPKBackend"]),
         .testTarget(name: "CoinBackendTests", dependencies: ["LinearModel", "CoinBackend"]),
         .testTarget(name: "CarbonTests", dependencies: ["Carbon"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        // The structural SVG checker (a small SVG reader and the checks every chart must pass),
+        // shared by the chart tests and the CLI tests of the charts `epof` writes.
+        .target(name: "ChartTesting", dependencies: ["Reports"], path: "Tests/ChartTesting"),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "ChartTesting"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "LinearModel", "Solvers", "Carbon", "Workloads", "Hardware"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Planner", "Workloads", "Hardware", "Carbon"]),
         .testTarget(name: "ExecutorTests", dependencies: [
             "Executor", "Planner", "Simulator", "Workloads", "Hardware", "Carbon", "Scenario",
         ]),
-        .testTarget(name: "EPOFCLITests", dependencies: ["EPOFCommands", "LinearModel", "epof"]),
+        .testTarget(name: "EPOFCLITests", dependencies: ["EPOFCommands", "LinearModel", "epof", "ChartTesting"]),
     ]
 )

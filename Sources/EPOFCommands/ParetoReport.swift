@@ -87,6 +87,7 @@ struct ParetoReport {
         var presets: [Landing]
     }
 
+    let scenario: Scenario
     let summary: Summary
     let frontier: [Point]
     let landings: [Landing]
@@ -153,7 +154,7 @@ struct ParetoReport {
                               startISO: Timestamps.iso(r.epochStart, utcOffset: s.utcOffset), carbonSource: s.carbon.summary,
                               solver: solver.rawValue, frontierMethod: plan.frontierMethod, chosenIndex: plan.chosenIndex,
                               maximumThroughput: o.maximumThroughput, minimumCarbon: o.minimumCarbon, notices: s.notices)
-        return ParetoReport(summary: summary, frontier: points, landings: landings)
+        return ParetoReport(scenario: s, summary: summary, frontier: points, landings: landings)
     }
 
     /// The constraints on which `a` differs from `b`.
@@ -261,14 +262,12 @@ struct ParetoReport {
     func notebook() throws -> Notebook {
         let s = summary, p = s.preset
         var nb = Notebook(title: "Throughput–carbon frontier: \(s.name)")
+        ScenarioDescription.addSection(to: &nb, scenario: scenario, preset: p)
         nb.addMarkdown("""
-            Scenario `\(s.name)`\(s.file.map { " (`\($0)`)" } ?? ""): \(s.cards)× \(s.device), \(s.model); \
-            \(s.horizon) × \(DurationText.format(s.epochLength)) from \(s.startISO); carbon \(s.carbonSource); solver \(s.solver).
+            ## Frontier
 
-            Preset **\(p.name)**: α \(num(p.alpha)), β \(num(p.beta)), latency SLO \(num(p.latencySLO)) s, \
-            card cap \(num(p.cardPowerCap)) W, accuracy ≤ \(num(p.accuracyLossCeiling)) pp, die ≤ \(num(p.thermalLimit)) °C.
-
-            The frontier has \(frontier.count) extreme point\(frontier.count == 1 ? "" : "s") (\(s.frontierMethod)); \
+            The first epoch's plan (\(s.horizon) × \(DurationText.format(s.epochLength)) from \(s.startISO), solver \
+            \(s.solver)) under preset **\(p.name)**. The frontier has \(frontier.count) extreme point\(frontier.count == 1 ? "" : "s") (\(s.frontierMethod)); \
             the objective α·T/T_max + β·C_min/C uses T_max = \(num(s.maximumThroughput)) \(unit)s and \
             C_min = \(num(s.minimumCarbon)) gCO₂. Every preset's α, β are evaluated on this frontier \
             (the scenario's constraints); `own_throughput`/`own_carbon_g` give the re-plan under a \

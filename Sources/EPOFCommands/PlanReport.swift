@@ -21,7 +21,7 @@ struct PlanReport {
         let s = scenario, p = input.preset, r = input.request
         out += "Scenario  \(s.name)\(s.file.map { " (\($0))" } ?? "")\n"
         out += "  node       \(s.node.cards)× \(s.node.device.id) (\(s.nodeSource))\n"
-        out += "  workload   \(workloadText(s.workload))\n"
+        out += "  workload   \(ScenarioDescription.workload(s.workload))\n"
         out += "  preset     \(p.name): α \(num(p.alpha)), β \(num(p.beta)), latency SLO \(num(p.latencySLO)) s, card cap \(num(p.cardPowerCap)) W, node cap \(num(p.effectiveNodePowerCap(cards: s.node.cards))) W, accuracy ≤ \(num(p.accuracyLossCeiling)) pp, die ≤ \(num(p.thermalLimit)) °C, interactive utilisation ≤ \(num(p.interactiveUtilization))\n"
         out += "  horizon    \(r.horizon) × \(DurationText.format(r.epochLength)) from \(Timestamps.iso(r.epochStart, utcOffset: s.utcOffset))\n"
         out += "  carbon     \(s.carbon.summary); forecaster \(s.forecaster.rawValue)\n"
@@ -123,13 +123,6 @@ struct PlanReport {
         case .tensorParallel(let n): place = "TP×\(n)"
         }
         return "\(k.profile.rawValue) L\(k.frequencyLevel)\(f) batch \(k.batchSize) \(place)"
-    }
-
-    func workloadText(_ w: Workload) -> String {
-        switch w {
-        case .language(let m, let r): return "\(m.id), \(r.promptTokens) prompt + \(r.outputTokens) output tokens per request"
-        case .diffusion(let m, let r): return "\(m.id), \(r.steps) steps \(r.width)×\(r.height)\(r.guidance ? " with guidance" : "") per image"
-        }
     }
 
     /// The diagnosis, one finding per line.

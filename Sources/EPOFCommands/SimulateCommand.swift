@@ -41,6 +41,8 @@ public struct SimulateCommand: ParsableCommand {
         for --hours from the scenario's start and prints the metrics. A progress bar with ETA \
         goes to stderr when it is a terminal and the run takes more than two seconds.
 
+        \(RunReportArguments.help)
+
         \(policiesHelp)
 
         \(simulationExitCodes)
@@ -68,17 +70,22 @@ public struct SimulateCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @OptionGroup var reports: RunReportArguments
+
     public init() {}
 
     public func run() throws {
         do {
             let runner = try SimulationRunner(path: scenario, hours: hours, seed: seed, preset: preset, presetsFile: presets)
             var progress = ProgressBar(total: runner.epochs)
-            let m = try runner.run(policy, progress: &progress)
+            let run = try runner.run(policy, progress: &progress)
             progress.finish()
+            let command = RunReportArguments.command(["simulate", scenario, "--policy", policy.rawValue], hours: hours, seed: seed,
+                                                     preset: preset, presets: presets)
+            try reports.write(runner: runner, runs: [run], command: command)
             switch format {
-            case .text: print(MetricsReport.table([m], scenario: runner.scenario, epochs: runner.epochs, seed: seed), terminator: "")
-            case .json: print(try MetricsReport.json(m))
+            case .text: print(MetricsReport.table([run.metrics], scenario: runner.scenario, epochs: runner.epochs, seed: seed), terminator: "")
+            case .json: print(try MetricsReport.json(run.metrics))
             }
         } catch {
             throw fail(error.status, error.message)
@@ -97,6 +104,9 @@ public struct CompareCommand: ParsableCommand {
         `scenario`, `epochs`, `epochLength`, `seed` and `policies`: one metrics object per \
         policy, in the order given. A progress bar with ETA goes to stderr when it is a \
         terminal and the runs take more than two seconds.
+
+        \(RunReportArguments.help) With several policies --svg-dir also writes compare.svg \
+        (every policy on one timeline), and the notebook compares them.
 
         \(policiesHelp)
 
@@ -125,6 +135,8 @@ public struct CompareCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @OptionGroup var reports: RunReportArguments
+
     public init() {}
 
     /// The JSON document of `epof compare`.
@@ -144,14 +156,19 @@ public struct CompareCommand: ParsableCommand {
         do {
             let runner = try SimulationRunner(path: scenario, hours: hours, seed: seed, preset: preset, presetsFile: presets)
             var progress = ProgressBar(total: runner.epochs * policies.count)
-            var runs: [RunMetrics] = []
+            var runs: [PolicyRun] = []
             for p in policies { runs.append(try runner.run(p, progress: &progress)) }
             progress.finish()
+            var arguments = ["compare", scenario]
+            if policies != PolicyKind.allCases { arguments += ["--policies"] + policies.map(\.rawValue) }
+            let command = RunReportArguments.command(arguments, hours: hours, seed: seed, preset: preset, presets: presets)
+            try reports.write(runner: runner, runs: runs, command: command)
+            let metrics = runs.map(\.metrics)
             switch format {
-            case .text: print(MetricsReport.table(runs, scenario: runner.scenario, epochs: runner.epochs, seed: seed), terminator: "")
+            case .text: print(MetricsReport.table(metrics, scenario: runner.scenario, epochs: runner.epochs, seed: seed), terminator: "")
             case .json:
                 print(try MetricsReport.json(Document(scenario: runner.scenario.name, epochs: runner.epochs,
-                                                      epochLength: runner.scenario.epochLength, seed: seed, policies: runs)))
+                                                      epochLength: runner.scenario.epochLength, seed: seed, policies: metrics)))
             }
         } catch {
             throw fail(error.status, error.message)

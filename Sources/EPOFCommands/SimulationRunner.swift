@@ -1,28 +1,33 @@
 import ArgumentParser
 import Executor
 import Foundation
+import Hardware
 import Planner
 import Scenario
 
 extension PolicyKind: ExpressibleByArgument {}
 
 /// Runs closed loops for `epof simulate` and `epof compare`: loads the scenario, turns hours
-/// into epochs, runs each policy on the same scenario and seed, and collects ``RunMetrics``.
+/// into epochs, runs each policy on the same scenario and seed, and collects each run's
+/// ``PolicyRun`` (metrics, per-epoch samples, the hottest thermal snapshot).
 struct SimulationRunner {
     let scenario: Scenario
     let epochs: Int
     let seed: UInt64
     let presets: PresetLibrary
     let presetOverride: String?
+    /// The preset every policy runs under (the scenario's, or --preset, with the scenario's overrides).
+    let preset: SLAPreset
 
     /// Loads `path`; hours → ⌈hours · 3600 / epoch length⌉ epochs (at least 1).
-    init(path: String, hours: Double, seed: UInt64, preset: String?, presetsFile: String?) throws(CommandFailure) {
+    init(path: String, hours: Double, seed: UInt64, preset presetName: String?, presetsFile: String?) throws(CommandFailure) {
         guard hours.isFinite, hours > 0 else { throw CommandFailure(status: .inputError, message: "--hours must be > 0 (got \(hours))") }
         do {
             scenario = try Scenario.load(contentsOf: path)
             var library = PresetLibrary()
             if let presetsFile { try library.add(contentsOf: presetsFile) }
             presets = library
+            preset = try scenario.resolvePreset(library: library, override: presetName)
         } catch {
             throw CommandFailure(status: .inputError, message: "\(error)")
         }
@@ -30,12 +35,14 @@ struct SimulationRunner {
         guard e <= 1_000_000 else { throw CommandFailure(status: .inputError, message: "--hours \(hours) is too long (\(e) epochs)") }
         epochs = max(1, Int(e))
         self.seed = seed
-        presetOverride = preset
+        presetOverride = presetName
         for n in scenario.notices { FileHandle.standardError.write(Data("epof: \(n)\n".utf8)) }
     }
 
-    /// Runs `policy` to the end; the progress bar (stderr, terminals only) is labelled with the policy.
-    func run(_ policy: PolicyKind, progress: inout ProgressBar) throws(CommandFailure) -> RunMetrics {
+    /// Runs `policy` to the end and keeps what reports need (metrics, per-epoch samples, the
+    /// hottest epoch end's thermal snapshot); the progress bar (stderr, terminals only) is
+    /// labelled with the policy.
+    func run(_ policy: PolicyKind, progress: inout ProgressBar) throws(CommandFailure) -> PolicyRun {
         let loop: ClosedLoop
         do {
             loop = try ClosedLoop(scenario: scenario, configuration: ClosedLoop.Configuration(
@@ -43,16 +50,19 @@ struct SimulationRunner {
         } catch {
             throw CommandFailure(status: .inputError, message: "\(scenario.file ?? scenario.name): \(error)")
         }
+        var hottest: ThermalMap?
         do {
             while loop.epochsRun < epochs {
                 try loop.step()
+                let map = loop.executor.simulator.thermalMap()
+                if hottest.map({ map.maxTemperature > $0.maxTemperature }) ?? true { hottest = map }
                 progress.advance(label: policy.rawValue)
             }
         } catch {
             progress.finish()
             throw CommandFailure(status: .solverFailure, message: "\(policy.rawValue): simulation failed at epoch \(loop.epochsRun): \(error)")
         }
-        return loop.metrics()
+        return PolicyRun(loop: loop, hottest: hottest)
     }
 }
 

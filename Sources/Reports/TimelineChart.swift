@@ -37,13 +37,17 @@ public struct CategorySegment: Sendable, Hashable {
 public struct CategoricalTrack: Sendable, Hashable {
     /// What the track shows, e.g. "Precision profile".
     public var title: String
-    /// The segments; colours follow the order in which categories first appear.
+    /// The segments; colours follow ``categoryOrder``, then the order in which other categories first appear.
     public var segments: [CategorySegment]
+    /// Categories with a fixed colour and legend position (the k-th gets the k-th category colour
+    /// whether or not the others appear), so that several charts colour "ECO" alike.
+    public var categoryOrder: [String]
 
-    /// A categorical track.
-    public init(title: String, segments: [CategorySegment]) {
+    /// A categorical track; `categoryOrder` fixes the colours of the categories it lists.
+    public init(title: String, segments: [CategorySegment], categoryOrder: [String] = []) {
         self.title = title
         self.segments = segments
+        self.categoryOrder = categoryOrder
     }
 
     /// Segments that can be drawn (finite, start < end).
@@ -51,10 +55,15 @@ public struct CategoricalTrack: Sendable, Hashable {
         segments.filter { NiceAxis.isPlottable($0.start) && NiceAxis.isPlottable($0.end) && $0.start < $0.end }
     }
 
-    /// Category names in order of first appearance.
-    var categories: [String] {
+    /// The drawn categories with their colour index: listed ones (``categoryOrder``) first, in
+    /// that order, then the others in order of first appearance.
+    var categories: [(name: String, colorIndex: Int)] {
         var seen = Set<String>()
-        return drawable.map(\.category).filter { seen.insert($0).inserted }
+        let appearing = drawable.map(\.category).filter { seen.insert($0).inserted }
+        let listed = categoryOrder.enumerated().filter { seen.contains($0.element) }.map { (name: $0.element, colorIndex: $0.offset) }
+        let known = Set(categoryOrder)
+        let others = appearing.filter { !known.contains($0) }.enumerated().map { (name: $0.element, colorIndex: categoryOrder.count + $0.offset) }
+        return listed + others
     }
 }
 
@@ -153,7 +162,7 @@ public struct TimelineChart: Sendable, Hashable {
                 geometry.append((headerTop, PlotRect(x: left, y: y, width: plotW, height: h), []))
                 y += h + gap
             case .categories(let t):
-                let flow = TimelineChart.flowLegend(t.categories, width: plotW, fontSize: fs)
+                let flow = TimelineChart.flowLegend(t.categories.map(\.name), width: plotW, fontSize: fs)
                 let legendRows = (flow.map(\.2).max() ?? -1) + 1
                 geometry.append((headerTop, PlotRect(x: left, y: y, width: plotW, height: TimelineChart.bandHeight), flow))
                 y += TimelineChart.bandHeight + 6 + Double(legendRows) * legendRow + gap
@@ -215,8 +224,9 @@ public struct TimelineChart: Sendable, Hashable {
                        cls: "panel-title", weight: "bold", extra: [("data-panel", .text(String(i)))])
                 PlotFrame.plotArea(&b, r, panel: i)
                 let cats = t.categories
+                let colorIndex = Dictionary(cats.map { ($0.name, $0.colorIndex) }, uniquingKeysWith: { a, _ in a })
                 for seg in t.drawable {
-                    let k = cats.firstIndex(of: seg.category) ?? 0
+                    let k = colorIndex[seg.category] ?? 0
                     let x0 = px(seg.start), x1 = px(seg.end)
                     b.rect(x: x0, y: r.y, width: x1 - x0, height: r.height, fill: Palette.categoryColor(k), cls: "band",
                            extra: [("data-category", .text(seg.category)), ("data-panel", .text(String(i)))])
@@ -225,9 +235,10 @@ public struct TimelineChart: Sendable, Hashable {
                 let legendTop = r.bottom + 6 + (isLast ? PlotFrame.xAxisHeight(fontSize: fs) : 0)
                 for (k, (label, dx, rowIndex)) in flow.enumerated() {
                     let ly = legendTop + Double(rowIndex) * legendRow
-                    b.open("g", [("class", .text("legend-entry")), ("data-category", .text(cats[k])),
+                    b.open("g", [("class", .text("legend-entry")), ("data-category", .text(cats[k].name)),
                                  ("data-panel", .text(String(i)))])
-                    b.rect(x: left + dx, y: ly + 2, width: 14, height: fs, fill: Palette.categoryColor(k), cls: "legend-swatch")
+                    b.rect(x: left + dx, y: ly + 2, width: 14, height: fs, fill: Palette.categoryColor(cats[k].colorIndex),
+                           cls: "legend-swatch")
                     b.text(label, x: left + dx + 18, y: ly + 2 + fs * 0.85, cls: "legend-label")
                     b.close("g")
                 }

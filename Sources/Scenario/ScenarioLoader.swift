@@ -13,7 +13,8 @@ extension Scenario {
     /// Loads and validates the scenario file at `path` (YAML). Paths inside it (device or node
     /// files, CSV traces, a presets file) are relative to the file's folder. Errors name the
     /// file, the line, the dotted field and what is allowed; unknown keys are errors (with a
-    /// suggestion when one is close).
+    /// suggestion when one is close). Throws the first error (``check(contentsOf:presetsFiles:)``
+    /// collects several).
     public static func load(contentsOf path: String) throws(ScenarioError) -> Scenario {
         try parse(YAMLFile.load(path))
     }
@@ -25,12 +26,37 @@ extension Scenario {
     }
 
     private static func parse(_ doc: YAMLFile) throws(ScenarioError) -> Scenario {
+        var errors: [ScenarioError] = []
+        let scenario = parse(doc, collecting: &errors)
+        if let first = errors.first { throw first }
+        guard let scenario else { throw ScenarioError(field: "(document)", rule: "cannot be read as a scenario", file: doc.path) }
+        return scenario
+    }
+
+    /// Parses `doc`, appending errors to `errors` instead of stopping at the first: every unknown
+    /// top-level key, and the first error of each top-level section (node, workload, epoch,
+    /// horizon, start, arrivals, carbon, forecaster, presets, preset, solver,
+    /// initialTemperature), in the order `load` meets them. The cross-field rules
+    /// (``validate()``) run only when every section was read. Returns the scenario when there
+    /// were no errors.
+    static func parse(_ doc: YAMLFile, collecting errors: inout [ScenarioError]) -> Scenario? {
+        func attempt<T>(_ body: () throws(ScenarioError) -> T) -> T? {
+            do { return try body() } catch {
+                errors.append(error)
+                return nil
+            }
+        }
         let folder = (doc.path as NSString).deletingLastPathComponent
         func resolve(_ p: String) -> String {
             if p.hasPrefix("/") { return p }
             return folder.isEmpty ? p : (folder as NSString).appendingPathComponent(p)
         }
-        let root = try doc.root.mapping(allowed: topLevelKeys)
+        let rootMapping: YAMLFields?
+        do throws(ScenarioError) { rootMapping = try doc.root.mapping(allowed: topLevelKeys, collecting: &errors) } catch {
+            errors.append(error)
+            return nil
+        }
+        guard let root = rootMapping else { return nil }
         var lines: [String: Int] = [:]
         func record(_ v: YAMLValue) {
             if let l = v.keyLine { lines[v.path] = l }
@@ -44,70 +70,97 @@ extension Scenario {
         }
         record(doc.root)
 
-        let name = try root.optional("name")?.string()
-            ?? ((doc.path as NSString).lastPathComponent as NSString).deletingPathExtension
-        let summary = try root.optional("description")?.string()
+        let givenName: String?? = attempt { () throws(ScenarioError) -> String? in try root.optional("name")?.string() }
+        let name = (givenName ?? nil) ?? ((doc.path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let description: String?? = attempt { () throws(ScenarioError) -> String? in try root.optional("description")?.string() }
+        let summary = description ?? nil
 
         // Carbon first: its kind sets the default time zone.
-        let carbonValue = try root.required("carbon", "a region or a CSV trace")
-        let carbonFields = try carbonValue.mapping(allowed: ["region", "peakHours", "csv", "fallback", "timestampColumn",
-                                                             "intensityColumn", "forecastColumn", "timezone"])
-        let isRegion = carbonFields.has("region")
-        let utcOffset = try root.optional("timezone")?.utcOffset() ?? (isRegion ? 8 * 3600 : 0)
+        let carbonValue = attempt { () throws(ScenarioError) in try root.required("carbon", "a region or a CSV trace") }
+        let carbonFields = carbonValue.flatMap { v in
+            attempt { () throws(ScenarioError) in
+                try v.mapping(allowed: ["region", "peakHours", "csv", "fallback", "timestampColumn", "intensityColumn",
+                                        "forecastColumn", "timezone"])
+            }
+        }
+        let isRegion = carbonFields?.has("region") ?? false
+        let timezone: Double?? = attempt { () throws(ScenarioError) -> Double? in try root.optional("timezone")?.utcOffset() }
+        let utcOffset: Double = (timezone ?? nil) ?? (isRegion ? 8 * 3600 : 0)
 
-        let (node, nodeSource) = try readNode(root.required("node"), resolve: resolve)
-        let workload = try readWorkload(root.required("workload"))
-        let epochValue = try root.required("epoch", "e.g. 15m")
-        let epoch = try epochValue.quantity(.duration)
-        guard epoch > 0 else { throw epochValue.error("must be a positive duration (got \(epoch) s)") }
-        let horizonValue = try root.required("horizon", "epochs")
-        let horizon = try horizonValue.int()
-        guard horizon >= 1 else { throw horizonValue.error("must be at least 1 epoch (got \(horizon))") }
-        let startValue = try root.required("start", "e.g. 2023-06-01T00:00:00+08:00")
-        let start = try startValue.time(utcOffset: utcOffset)
+        let node = attempt { () throws(ScenarioError) in try readNode(root.required("node"), resolve: resolve) }
+        let workload = attempt { () throws(ScenarioError) in try readWorkload(root.required("workload")) }
+        let epoch = attempt { () throws(ScenarioError) -> Double in
+            let epochValue = try root.required("epoch", "e.g. 15m")
+            let epoch = try epochValue.quantity(.duration)
+            guard epoch > 0 else { throw epochValue.error("must be a positive duration (got \(epoch) s)") }
+            return epoch
+        }
+        let horizon = attempt { () throws(ScenarioError) -> Int in
+            let horizonValue = try root.required("horizon", "epochs")
+            let horizon = try horizonValue.int()
+            guard horizon >= 1 else { throw horizonValue.error("must be at least 1 epoch (got \(horizon))") }
+            return horizon
+        }
+        let start = attempt { () throws(ScenarioError) in
+            try root.required("start", "e.g. 2023-06-01T00:00:00+08:00").time(utcOffset: utcOffset)
+        }
 
-        let (arrivals, deadline) = try readArrivals(root.required("arrivals"), utcOffset: utcOffset, resolve: resolve)
-        let carbon = try readCarbon(carbonFields, owner: carbonValue, resolve: resolve)
+        let arrivals = attempt { () throws(ScenarioError) in
+            try readArrivals(root.required("arrivals"), utcOffset: utcOffset, resolve: resolve)
+        }
+        let carbon = carbonFields.flatMap { fields in
+            carbonValue.flatMap { owner in attempt { () throws(ScenarioError) in try readCarbon(fields, owner: owner, resolve: resolve) } }
+        }
         var notices: [String] = []
-        if case .csv(let c) = carbon, c.isFallback {
+        if case .csv(let c)? = carbon, c.isFallback {
             notices.append("notice: the carbon trace \(c.requestedPath) is absent; using the generated stand-in \(c.path) (synthetic, not measured data)")
         }
 
-        var forecaster = ForecasterChoice.oracle
-        if let f = root.optional("forecaster") {
+        let forecaster = attempt { () throws(ScenarioError) -> ForecasterChoice in
+            guard let f = root.optional("forecaster") else { return .oracle }
             let s = try f.string()
             guard let choice = ForecasterChoice(rawValue: s) else {
                 let names = ForecasterChoice.allCases.map(\.rawValue)
                 throw f.error("unknown forecaster '\(s)'\(Suggest.didYouMean(s, names)); allowed: \(names.joined(separator: ", "))")
             }
-            if choice == .column {
+            // Checked only against a carbon source that was read (its own error is already reported).
+            if choice == .column, let carbon {
                 guard case .csv(let c) = carbon, c.series.forecasts != nil else {
                     throw f.error("'column' needs a CSV carbon source with a forecastColumn")
                 }
             }
-            forecaster = choice
+            return choice
         }
 
-        var presetsFile: String?
-        if let p = root.optional("presets") {
+        let presetsFileValue: String?? = attempt { () throws(ScenarioError) -> String? in
+            guard let p = root.optional("presets") else { return nil }
             let path = resolve(try p.string())
             guard FileManager.default.fileExists(atPath: path) else {
                 throw p.error("presets file '\(path)' does not exist (paths are relative to the scenario's folder)")
             }
-            presetsFile = path
+            return path
         }
-        let preset = try readPreset(root.required("preset", "ecommerce, research, a user preset or inline parameters"))
+        let presetsFile = presetsFileValue ?? nil
+        let preset = attempt { () throws(ScenarioError) in
+            try readPreset(root.required("preset", "ecommerce, research, a user preset or inline parameters"))
+        }
 
-        var solver = SolverChoice.glpk  // the planner's default (see EpochPlanner)
-        if let s = root.optional("solver") {
+        let solver = attempt { () throws(ScenarioError) -> SolverChoice in
+            guard let s = root.optional("solver") else { return .glpk }  // the planner's default (see EpochPlanner)
             let text = try s.string()
             guard let c = SolverChoice(rawValue: text), c != .auto else {
                 throw s.error("unknown solver '\(text)'\(Suggest.didYouMean(text, ["glpk", "clp", "cbc"])); allowed: glpk, clp, cbc")
             }
-            solver = c
+            return c
         }
-        let initialTemperature = try root.optional("initialTemperature")?.quantity(.temperature)
+        let initialTemperature = attempt { () throws(ScenarioError) -> Double? in
+            try root.optional("initialTemperature")?.quantity(.temperature)
+        }
 
+        guard errors.isEmpty, let (node, nodeSource) = node, let workload, let epoch, let horizon, let start,
+              let (arrivals, deadline) = arrivals, let carbon, let forecaster, let preset, let solver,
+              let initialTemperature
+        else { return nil }
         var scenario = Scenario(name: name, node: node, nodeSource: nodeSource, workload: workload, arrivals: arrivals,
                                 deferrableDeadline: deadline, carbon: carbon, forecaster: forecaster, preset: preset,
                                 epochLength: epoch, horizon: horizon, start: start, utcOffset: utcOffset, solver: solver,
@@ -117,7 +170,10 @@ extension Scenario {
         scenario.presetsFile = presetsFile
         scenario.notices = notices
         scenario.lines = lines
-        try scenario.validate()
+        do throws(ScenarioError) { try scenario.validate() } catch {
+            errors.append(error)
+            return nil
+        }
         return scenario
     }
 

@@ -66,24 +66,37 @@ struct YAMLValue {
     }
 
     /// The value as a mapping whose keys must all be in `allowed` (unknown keys are errors with a
-    /// "did you mean" when one is close; duplicate keys are errors).
+    /// "did you mean" when one is close; duplicate keys are errors): the first such error is thrown.
     func mapping(allowed: [String]) throws(ScenarioError) -> YAMLFields {
+        var errors: [ScenarioError] = []
+        let fields = try mapping(allowed: allowed, collecting: &errors)
+        if let first = errors.first { throw first }
+        return fields
+    }
+
+    /// As ``mapping(allowed:)``, but every unknown, duplicate or non-scalar key is appended to
+    /// `errors` (in file order) and left out, and the other entries are kept (a repeated key's
+    /// first occurrence). Throws only when the value is not a mapping.
+    func mapping(allowed: [String], collecting errors: inout [ScenarioError]) throws(ScenarioError) -> YAMLFields {
         guard let m = node.mapping else { throw error("must be a mapping with keys \(allowed.joined(separator: ", "))") }
         var entries: [(String, YAMLValue)] = []
         var seen: [String: Int?] = [:]
         for (k, v) in m {
             guard let key = k.scalar?.string else {
-                throw ScenarioError(field: field, rule: "keys must be plain names", file: file, line: k.mark?.line)
+                errors.append(ScenarioError(field: field, rule: "keys must be plain names", file: file, line: k.mark?.line))
+                continue
             }
             let child = YAMLValue(node: v, path: path.isEmpty ? key : "\(path).\(key)", file: file, keyLine: k.mark?.line)
             guard allowed.contains(key) else {
-                throw ScenarioError(field: child.path,
-                                    rule: "unknown key '\(key)'\(Suggest.didYouMean(key, allowed)); allowed keys: \(allowed.joined(separator: ", "))",
-                                    file: file, line: k.mark?.line)
+                errors.append(ScenarioError(field: child.path,
+                                            rule: "unknown key '\(key)'\(Suggest.didYouMean(key, allowed)); allowed keys: \(allowed.joined(separator: ", "))",
+                                            file: file, line: k.mark?.line))
+                continue
             }
             if let first = seen[key] {
-                throw ScenarioError(field: child.path, rule: "appears twice (first on line \(first.map(String.init) ?? "?"))",
-                                    file: file, line: k.mark?.line)
+                errors.append(ScenarioError(field: child.path, rule: "appears twice (first on line \(first.map(String.init) ?? "?"))",
+                                            file: file, line: k.mark?.line))
+                continue
             }
             seen[key] = k.mark?.line
             entries.append((key, child))

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Reports
+import ChartTesting
 
 @Suite struct LineChartTests {
     /// A Pareto frontier (throughput vs carbon) with presets marked and the chosen point highlighted.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Reports
+import ChartTesting
 
 @Suite struct TimelineTests {
     @Test func structure() throws {
@@ -23,6 +24,21 @@ import Testing
         // Time labels only once (under the bottom row).
         #expect(doc.texts.filter { $0.classes.contains("axis-title-x") }.count == 1)
         #expect(chart.svg() == svg)
+    }
+
+    @Test func categoryOrderFixesColoursAndLegendOrder() throws {
+        let order = ["ULTRA_HIGH", "BALANCED", "ECO"]
+        let segments = [CategorySegment(start: 0, end: 1, category: "ECO"), CategorySegment(start: 1, end: 2, category: "other"),
+                        CategorySegment(start: 2, end: 3, category: "ULTRA_HIGH")]
+        let chart = TimelineChart(title: "Order", time: AxisLabel("Time", unit: "h"),
+                                  rows: [.categories(CategoricalTrack(title: "Precision", segments: segments, categoryOrder: order))])
+        let doc = try ChartChecks.check(chart.svg(), texts: ["Precision", "Time (h)"])
+        // Listed categories first, in the given order, then the others; absent ones (BALANCED) skipped.
+        #expect(doc.withClass("legend-entry").compactMap { $0.attributes["data-category"] } == ["ULTRA_HIGH", "ECO", "other"])
+        // Colours by position in the order, whether or not the others appear.
+        let fills = Dictionary(doc.withClass("band").map { ($0.attributes["data-category"] ?? "", $0.attributes["fill"] ?? "") },
+                               uniquingKeysWith: { a, _ in a })
+        #expect(fills == ["ULTRA_HIGH": Palette.categoryColor(0), "ECO": Palette.categoryColor(2), "other": Palette.categoryColor(3)])
     }
 
     @Test func degenerate() throws {

@@ -1,13 +1,13 @@
 import Foundation
 import Testing
-@testable import Reports
+import Reports
 
-/// Structural checks every chart must pass.
-enum ChartChecks {
+/// Structural checks every chart must pass (shared by ReportsTests and the CLI tests of --svg-dir).
+public enum ChartChecks {
     /// Parses `svg` and checks: canvas bounds for all text, markers and path vertices inside their
     /// panel's plot area, tick labels not overlapping, expected texts and series/legend entries present.
     @discardableResult
-    static func check(_ svg: String, texts expected: [String] = [], series: [String] = [],
+    public static func check(_ svg: String, texts expected: [String] = [], series: [String] = [],
                       sourceLocation: SourceLocation = #_sourceLocation) throws -> SVGDocument {
         let doc = try SVGDocument.parse(svg)
         let eps = 0.51  // coordinates are printed to 0.01 px; allow half a pixel for marker geometry
@@ -58,7 +58,7 @@ enum ChartChecks {
     }
 
     /// Pairs of text elements (any kind) whose estimated boxes overlap.
-    static func overlappingTexts(_ doc: SVGDocument) -> [(String, String)] {
+    public static func overlappingTexts(_ doc: SVGDocument) -> [(String, String)] {
         let t = doc.texts
         var out: [(String, String)] = []
         for i in t.indices { for j in t.indices where j > i && t[i].overlaps(t[j]) { out.append((t[i].text, t[j].text)) } }

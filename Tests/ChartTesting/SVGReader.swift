@@ -2,38 +2,40 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-@testable import Reports
+import Reports
 
 /// One element of a parsed SVG, with the data attributes inherited from enclosing groups.
-struct SVGElement {
-    var name: String
-    var attributes: [String: String]
-    var text: String
-    var classes: Set<String> { Set((attributes["class"] ?? "").split(separator: " ").map(String.init)) }
-    func number(_ key: String) -> Double? { attributes[key].flatMap(Double.init) }
-    var series: String? { attributes["data-series"] }
-    var panel: String? { attributes["data-panel"] }
+public struct SVGElement {
+    public var name: String
+    public var attributes: [String: String]
+    public var text: String
+    public var classes: Set<String> { Set((attributes["class"] ?? "").split(separator: " ").map(String.init)) }
+    public func number(_ key: String) -> Double? { attributes[key].flatMap(Double.init) }
+    public var series: String? { attributes["data-series"] }
+    public var panel: String? { attributes["data-panel"] }
 }
 
 /// A text element's estimated box (same metrics as the writer's layout).
-struct TextBox {
-    var text: String
-    var classes: Set<String>
-    var panel: String?
-    var x0, y0, x1, y1: Double
+public struct TextBox {
+    public var text: String
+    public var classes: Set<String>
+    public var panel: String?
+    public var x0, y0, x1, y1: Double
 
-    func overlaps(_ o: TextBox) -> Bool { x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1 }
+    public func overlaps(_ o: TextBox) -> Bool { x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1 }
 }
 
 /// A small SVG reader for tests: parses the document with XMLParser and exposes what the charts draw.
-struct SVGDocument {
-    var width: Double
-    var height: Double
-    var elements: [SVGElement]
+public struct SVGDocument {
+    public var width: Double
+    public var height: Double
+    public var elements: [SVGElement]
 
-    enum ReadError: Error { case invalidXML(String), notSVG }
+    /// Why a text is not a readable SVG.
+    public enum ReadError: Error { case invalidXML(String), notSVG }
 
-    static func parse(_ svg: String) throws -> SVGDocument {
+    /// Parses an SVG document.
+    public static func parse(_ svg: String) throws -> SVGDocument {
         let delegate = Collector()
         let parser = XMLParser(data: Data(svg.utf8))
         parser.delegate = delegate
@@ -43,10 +45,11 @@ struct SVGDocument {
         return SVGDocument(width: w, height: h, elements: delegate.elements)
     }
 
-    func withClass(_ c: String) -> [SVGElement] { elements.filter { $0.classes.contains(c) } }
+    /// Elements carrying class `c`.
+    public func withClass(_ c: String) -> [SVGElement] { elements.filter { $0.classes.contains(c) } }
 
     /// Plot areas by panel.
-    var plotAreas: [String: (x0: Double, y0: Double, x1: Double, y1: Double)] {
+    public var plotAreas: [String: (x0: Double, y0: Double, x1: Double, y1: Double)] {
         var out: [String: (Double, Double, Double, Double)] = [:]
         for e in withClass("plot-area") {
             guard let x = e.number("x"), let y = e.number("y"), let w = e.number("width"), let h = e.number("height") else { continue }
@@ -56,7 +59,7 @@ struct SVGDocument {
     }
 
     /// Centre of a marker element (circle, rect or polygon).
-    static func centre(_ e: SVGElement) -> (Double, Double)? {
+    public static func centre(_ e: SVGElement) -> (Double, Double)? {
         switch e.name {
         case "circle": return e.number("cx").flatMap { x in e.number("cy").map { (x, $0) } }
         case "rect":
@@ -76,7 +79,7 @@ struct SVGDocument {
     }
 
     /// Vertices of a path made of M/L commands.
-    static func vertices(_ d: String) -> [(Double, Double)] {
+    public static func vertices(_ d: String) -> [(Double, Double)] {
         let nums = d.split(separator: " ").compactMap { tok -> Double? in
             let t = tok.first.map { $0.isLetter } == true ? tok.dropFirst() : tok
             return Double(t)
@@ -85,7 +88,7 @@ struct SVGDocument {
     }
 
     /// All text elements with their estimated boxes (rotate(-90) handled).
-    var texts: [TextBox] {
+    public var texts: [TextBox] {
         elements.filter { $0.name == "text" }.compactMap { e in
             guard let x = e.number("x"), let y = e.number("y"), let fs = e.number("font-size") else { return nil }
             let w = TextMetrics.width(e.text, fontSize: fs)
