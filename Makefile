@@ -11,7 +11,7 @@ NOTEBOOK_REQUIREMENTS := scripts/notebook-requirements.txt
 # Simulated hours of the committed `epof compare` notebooks (Notebooks-export/README.md).
 NOTEBOOK_HOURS ?= 6
 
-.PHONY: all deps build run test check-notebooks notebooks check-notebooks-current bench clean
+.PHONY: all deps build run results test check-notebooks notebooks check-notebooks-current bench clean
 
 all: build
 
@@ -30,10 +30,17 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product epof
 
-# The main job: plan the default headline scenario's next epoch (exact α·T + β/C optimum over
-# the throughput–carbon frontier) and print the plan. Override with SCENARIO=path.yaml.
+# The main job: run every policy (the receding-horizon LP, the seed heuristic, max-performance,
+# energy-optimal, the clairvoyant oracle) for a simulated day of the default headline scenario
+# and print them side by side. Override with SCENARIO=path.yaml HOURS=H.
+HOURS ?= 24
 run: build
-	.build/release/epof plan $(SCENARIO)
+	.build/release/epof compare $(SCENARIO) --hours $(HOURS)
+
+# docs/RESULTS.md: `epof compare` on every headline scenario (24 h), the issue-5 targets checked,
+# the seed's claims beside ours (scripts/results.py; Python standard library only).
+results: build
+	python3 scripts/results.py --epof .build/release/epof --hours 24
 
 # The Swift suite, then the notebook check (below).
 test: deps

@@ -134,6 +134,7 @@ enum MetricsReport {
         row("  elastic") { "\($0.served.elastic)" }
         row("throughput, requests/s") { g($0.throughput) }
         row("SLO attainment (interactive)") { $0.sloAttainment.map { f($0 * 100, 1) + " %" } ?? "–" }
+        row("interactive latency p50/p99, s") { $0.interactiveLatency.map { "\(f($0.p50))/\(f($0.p99))" } ?? "–" }
         row("energy, J") { g($0.energy) }
         row("carbon, gCO2") { g($0.carbon) }
         row("CER, requests/gCO2") { g($0.cer) }

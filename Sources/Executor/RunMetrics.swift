@@ -83,6 +83,9 @@ public struct RunMetrics: Codable, Sendable, Equatable {
     public var sloAttainment: Double?
     /// Latency SLO of interactive requests, s.
     public var latencySLO: Double
+    /// Interactive end-to-end latency (wait + service) over the run, s: mean, median and 99th
+    /// percentile (percentiles from the simulator's log histogram); nil when none was served.
+    public var interactiveLatency: LatencySummary?
     /// Node energy, J: ∫ node power dt from the simulator (Σ tick power × tick).
     public var energy: Double
     /// Host-side energy of precision-profile loads, J (not in ``energy``; in ``carbon``).
@@ -120,6 +123,16 @@ public struct RunMetrics: Codable, Sendable, Equatable {
     public var violations: LimitViolations
     /// The objective with its normalisation.
     public var objective: RunObjective
+}
+
+/// A latency distribution's summary, s.
+public struct LatencySummary: Codable, Sendable, Equatable {
+    /// Mean, s.
+    public var mean: Double
+    /// Median, s.
+    public var p50: Double
+    /// 99th percentile, s.
+    public var p99: Double
 }
 
 /// Where a run broke the preset's limits (the LP never plans beyond them; the rule-based
@@ -294,6 +307,10 @@ extension ClosedLoop {
             throughput: s.duration > 0 ? Double(served.total) / s.duration : 0,
             interactiveArrived: arrived, interactiveWithinSLO: within,
             sloAttainment: arrived > 0 ? Double(within) / Double(arrived) : nil, latencySLO: preset.latencySLO,
+            interactiveLatency: cls(.interactive).flatMap { c in
+                guard let mean = c.latencyMean, let p50 = c.latencyP50, let p99 = c.latencyP99 else { return nil }
+                return LatencySummary(mean: mean, p50: p50, p99: p99)
+            },
             energy: s.energy, switchingEnergy: switching, carbon: carbon,
             cer: carbon > 0 ? Double(served.total) / carbon : 0,
             nodePower: PowerSpread(mean: s.nodePower.mean, peak: s.nodePower.peak, p5: s.nodePower.p5, p95: s.nodePower.p95,

@@ -5,7 +5,7 @@ import Testing
 struct SimulateCommandTests {
     static let sdxl = EPOFProcess.root.appendingPathComponent("Problems/sdxl-ecommerce-sichuan.yaml").path
     static let policies = ["lp", "seed-heuristic", "max-performance", "energy-optimal", "oracle"]
-    static let metricKeys = ["violations", "policy", "scenario", "seed", "epochs", "duration", "cards", "served", "throughput",
+    static let metricKeys = ["violations", "interactiveLatency", "policy", "scenario", "seed", "epochs", "duration", "cards", "served", "throughput",
                              "interactiveArrived", "interactiveWithinSLO", "sloAttainment", "latencySLO", "energy",
                              "switchingEnergy", "carbon", "cer", "nodePower", "cardPower", "maxTemperature",
                              "timeAboveHotThreshold", "hotThreshold", "throttleEvents", "controlActions", "accuracyLoss",
