@@ -24,7 +24,7 @@ extension Scenario {
         try parse(YAMLFile.parse(text, path: path))
     }
 
-    private static func parse(_ doc: YAMLFile) throws(ScenarioError) -> Scenario {
+    static func parse(_ doc: YAMLFile) throws(ScenarioError) -> Scenario {
         let folder = (doc.path as NSString).deletingLastPathComponent
         func resolve(_ p: String) -> String {
             if p.hasPrefix("/") { return p }
