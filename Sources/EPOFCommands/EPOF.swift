@@ -15,7 +15,7 @@ public struct EPOF: ParsableCommand {
         """,
         version: EPOFVersion.string,
         subcommands: [SolveCommand.self, ConvertCommand.self, PlanCommand.self, PresetsCommand.self, SimulateCommand.self,
-                      CompareCommand.self, ParetoCommand.self]
+                      CompareCommand.self, ParetoCommand.self, WhatIfCommand.self]
     )
 
     public init() {}

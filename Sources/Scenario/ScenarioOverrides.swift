@@ -41,16 +41,25 @@ public struct ScenarioOverride: Sendable, Hashable {
 extension Scenario {
     /// Loads the scenario file at `path` with `overrides` applied to its YAML tree (see
     /// ``ScenarioOverride``) and validates it as ``load(contentsOf:)`` does. An error on an
-    /// overridden field names the override's origin instead of a line of the file.
+    /// overridden field — also one found later, e.g. by `resolvePreset` — names the override's
+    /// origin instead of a line of the file.
     public static func load(contentsOf path: String, overrides: [ScenarioOverride]) throws(ScenarioError) -> Scenario {
-        let file = try YAMLFile.load(path).applying(overrides)
-        do { return try parse(file) } catch { throw ScenarioOverride.attribute(error, to: overrides) }
+        try parse(YAMLFile.load(path).applying(overrides), overrides: overrides)
     }
 
     /// Parses scenario YAML `text` with `overrides` applied (see ``load(contentsOf:overrides:)``).
     public static func parse(yaml text: String, path: String, overrides: [ScenarioOverride]) throws(ScenarioError) -> Scenario {
-        let file = try YAMLFile.parse(text, path: path).applying(overrides)
-        do { return try parse(file) } catch { throw ScenarioOverride.attribute(error, to: overrides) }
+        try parse(YAMLFile.parse(text, path: path).applying(overrides), overrides: overrides)
+    }
+
+    private static func parse(_ file: YAMLFile, overrides: [ScenarioOverride]) throws(ScenarioError) -> Scenario {
+        do {
+            var s = try parse(file)
+            s.overrides = overrides
+            return s
+        } catch {
+            throw ScenarioOverride.attribute(error, to: overrides)
+        }
     }
 }
 
