@@ -11,7 +11,8 @@ public struct EPOF: ParsableCommand {
         CLP/CBC. `epof plan scenario.yaml` plans a scenario's next epoch; `epof presets` lists \
         the SLA presets; `epof pareto` shows the throughput–carbon frontier and where each preset \
         lands on it; `epof simulate` runs a policy on the simulated node and `epof compare` \
-        compares the LP planner with the baselines. Its LP/MILP front end is available on its own: `epof solve model.mps`.
+        compares the LP planner with the baselines; `epof whatif` sweeps scenario fields (power cap, \
+        region, preset, …) in parallel, with marginal values. Its LP/MILP front end is available on its own: `epof solve model.mps`.
         """,
         version: EPOFVersion.string,
         subcommands: [SolveCommand.self, ConvertCommand.self, PlanCommand.self, PresetsCommand.self, SimulateCommand.self,

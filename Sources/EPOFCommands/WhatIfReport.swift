@@ -252,7 +252,7 @@ struct WhatIfReport {
         let metrics = differenceMetrics
         return try DataTable(columns: ["parameter", "unit", "from", "to", "from_case", "to_case", "fixed"] + metrics.map { "d_\($0)" },
                              rows: finiteDifferences().map { f in
-            [.text(f.path), .text(f.unit), .number(f.from), .number(f.to), .number(Double(f.fromCase)), .number(Double(f.toCase)),
+            [.text(f.path), .text(f.unit), .number(f.from), .number(f.to), .text(String(f.fromCase)), .text(String(f.toCase)),
              .text(f.fixed.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.display)" }.joined(separator: "; "))]
                 + metrics.map { m in (f.rates[m] ?? nil).map(DataValue.number) ?? .missing }
         })
