@@ -47,14 +47,14 @@ public struct WhatIfCommand: ParsableCommand {
         basis (the same numbers as duals and reduced costs, for throughput and carbon \
         separately); 0 when the limit does not bind; validFor says whether they hold for \
         raising, lowering, both or (at a degenerate vertex) neither. The latency SLO, \
-        accuracy-loss ceiling and interactive utilisation are not right-hand sides of the LP and have no dual: vary them, and the \
-        report gives finite differences Δmetric/Δparameter between adjacent cases (labelled as \
-        such) for every numeric --vary.
+        accuracy-loss ceiling and interactive utilisation are not right-hand sides of the LP \
+        and have no dual: vary them, and the report gives finite differences \
+        Δmetric/Δparameter between adjacent cases (labelled as such) for every numeric --vary.
 
         --svg PATH writes the sweep charts (each metric against each numeric --vary, one curve \
         per combination of the other values; throughput against carbon per case): the first at \
-        PATH, the others next to it (sweep.svg → sweep-<chart>.svg). --notebook PATH writes a Jupyter \
-        notebook with the scenario, the sweep as data, the charts and pandas/matplotlib cells.
+        PATH, the others next to it (sweep.svg → sweep-<chart>.svg). --notebook PATH writes a \
+        Jupyter notebook with the scenario, the sweep as data, the charts and pandas/matplotlib cells.
 
         Examples:
           epof whatif Problems/sdxl-ecommerce-sichuan.yaml --vary power_cap=200:320:40 --plan-only
