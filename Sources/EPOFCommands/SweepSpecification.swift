@@ -92,7 +92,7 @@ enum SweepSpecification {
         ("alpha", "preset.alpha"), ("beta", "preset.beta"), ("accuracy_ceiling", "preset.accuracyLossCeiling"),
         ("thermal_limit", "preset.thermalLimit"), ("utilization", "preset.interactiveUtilization"),
         ("region", "carbon.region"), ("cards", "node.cards"), ("device", "node.device"), ("model", "workload.model"),
-        ("epoch_length", "epoch"), ("interactive_rate", "arrivals.interactive.rate"),
+        ("epoch_length", "epoch"), ("epochLength", "epoch"), ("interactive_rate", "arrivals.interactive.rate"),
         ("deferrable_rate", "arrivals.deferrable.rate"), ("elastic_rate", "arrivals.elastic.rate"),
         ("deadline", "arrivals.deferrable.deadline"), ("initial_temperature", "initialTemperature"),
     ]

@@ -42,6 +42,7 @@ import Testing
         #expect(try SweepSpecification.dimension("region=beijing,sichuan").path == "carbon.region")
         #expect(try SweepSpecification.dimension("preset=ecommerce,research").path == "preset")
         #expect(try SweepSpecification.dimension("epoch_length=15m").path == "epoch")
+        #expect(try SweepSpecification.dimension("epochLength=15m,30m").values == [.number(900), .number(1800)])
         #expect(try SweepSpecification.dimension("arrivals.deferrable.deadline=8h").path == "arrivals.deferrable.deadline")
         let text = try SweepSpecification.dimension("region=beijing,sichuan").values
         #expect(text == [.text("beijing"), .text("sichuan")])
