@@ -100,6 +100,15 @@ struct WhatIfCommandTests {
         }
     }
 
+    @Test func infeasibleCasesAreRowsNotFailures() throws {
+        let r = try EPOFProcess.run(["whatif", Self.sdxl, "--vary", "slo=1,6", "--plan-only", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let cases = try #require(try json(r.stdout)["cases"] as? [[String: Any]])
+        #expect(cases.map { $0["status"] as? String } == ["infeasible", "ok"])
+        #expect((cases[0]["message"] as? String)?.contains("latency SLO 1 s cannot be met") == true)
+        #expect(cases[0]["plan"] == nil && cases[1]["plan"] != nil)
+    }
+
     @Test func badInputStopsBeforeAnyWorkWithExitCode2() throws {
         func run(_ vary: [String], _ extra: [String] = []) throws -> EPOFProcess.Result {
             try EPOFProcess.run(["whatif", Self.sdxl, "--plan-only"] + vary.flatMap { ["--vary", $0] } + extra)
