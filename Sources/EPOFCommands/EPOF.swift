@@ -12,11 +12,13 @@ public struct EPOF: ParsableCommand {
         the SLA presets; `epof pareto` shows the throughput–carbon frontier and where each preset \
         lands on it; `epof simulate` runs a policy on the simulated node and `epof compare` \
         compares the LP planner with the baselines (both draw charts and write notebooks); \
-        `epof validate` checks a scenario file without planning. Its LP/MILP front end is available on its own: `epof solve model.mps`.
+        `epof whatif` sweeps scenario fields (power cap, region, preset, …) in parallel, with \
+        marginal values; `epof validate` checks a scenario file without planning. Its LP/MILP \
+        front end is available on its own: `epof solve model.mps`.
         """,
         version: EPOFVersion.string,
         subcommands: [SolveCommand.self, ConvertCommand.self, PlanCommand.self, PresetsCommand.self, SimulateCommand.self,
-                      CompareCommand.self, ParetoCommand.self, ValidateCommand.self]
+                      CompareCommand.self, ParetoCommand.self, WhatIfCommand.self, ValidateCommand.self]
     )
 
     public init() {}

@@ -34,8 +34,8 @@ extension Scenario {
         if let baseName {
             guard let p = lib.preset(named: baseName) else {
                 let field = override != nil ? "--preset" : "preset"
-                throw ScenarioError(field: field, rule: "unknown preset '\(baseName)'\(Suggest.didYouMean(baseName, lib.names)); known presets: \(lib.names.joined(separator: ", "))",
-                                    file: override != nil ? nil : file, line: override != nil ? nil : line(of: "preset"))
+                throw ScenarioOverride.attribute(ScenarioError(field: field, rule: "unknown preset '\(baseName)'\(Suggest.didYouMean(baseName, lib.names)); known presets: \(lib.names.joined(separator: ", "))",
+                                    file: override != nil ? nil : file, line: override != nil ? nil : line(of: "preset")), to: override != nil ? [] : overrides)
             }
             base = p
         } else {

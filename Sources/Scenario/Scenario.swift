@@ -72,6 +72,9 @@ public struct Scenario: Sendable {
     public var notices: [String]
     /// Line of each dotted field in the file, for errors found after loading.
     var lines: [String: Int] = [:]
+    /// Values set from outside the file (``load(contentsOf:overrides:)``): errors on them name
+    /// their origin instead of a line.
+    var overrides: [ScenarioOverride] = []
 
     /// A scenario built in code (no file).
     public init(name: String, node: NodeSpec, nodeSource: String, workload: Workload,
@@ -110,9 +113,9 @@ public struct Scenario: Sendable {
         return nil
     }
 
-    /// An error on `field`, placed at its line in the scenario file.
+    /// An error on `field`, placed at its line in the scenario file (or at the override that set it).
     func error(_ field: String, _ rule: String) -> ScenarioError {
-        ScenarioError(field: field, rule: rule, file: file, line: line(of: field))
+        ScenarioOverride.attribute(ScenarioError(field: field, rule: rule, file: file, line: line(of: field)), to: overrides)
     }
 
     /// Checks the rules that span fields: positive epoch and horizon, rates and amplitudes in

@@ -25,7 +25,7 @@ extension Scenario {
         try parse(YAMLFile.parse(text, path: path))
     }
 
-    private static func parse(_ doc: YAMLFile) throws(ScenarioError) -> Scenario {
+    static func parse(_ doc: YAMLFile) throws(ScenarioError) -> Scenario {
         var errors: [ScenarioError] = []
         let scenario = parse(doc, collecting: &errors)
         if let first = errors.first { throw first }

@@ -226,7 +226,7 @@ public final class EpochPlanner {
         return s
     }
 
-    private func thermalParameters(_ request: PlanningRequest) throws(PlanningError) -> (resistance: Double, capacitance: Double) {
+    func thermalParameters(_ request: PlanningRequest) throws(PlanningError) -> (resistance: Double, capacitance: Double) {
         let device = request.catalog.node.device
         if let hit = thermalCache[device.id + "\(device.hashValue)"] { return hit }
         var tick = 1e-3
