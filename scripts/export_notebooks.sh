@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Writes the headline scenarios' notebooks: for every Problems/*.yaml except presets.yaml,
-# NAME-pareto.ipynb (`epof pareto`) and NAME-compare.ipynb (`epof compare`, all policies,
-# --hours HOURS, seed 0) into OUT_DIR.
+# NAME-pareto.ipynb (`epof pareto`), NAME-compare.ipynb (`epof compare`, all policies,
+# --hours HOURS, seed 0) and NAME-whatif.ipynb (`epof whatif`, card cap 200–300 W × the
+# ecommerce and research presets, first-epoch plans) into OUT_DIR.
 #
 #   scripts/export_notebooks.sh EPOF OUT_DIR [HOURS]      (HOURS default 6)
 #
@@ -23,5 +24,7 @@ for scenario in Problems/*.yaml; do
     start=$SECONDS
     "$epof" pareto "$scenario" --notebook "$out/$name-pareto.ipynb" >/dev/null
     "$epof" compare "$scenario" --hours "$hours" --notebook "$out/$name-compare.ipynb" >/dev/null
-    echo "  $name: pareto, compare --hours $hours ($((SECONDS - start)) s)"
+    "$epof" whatif "$scenario" --vary power_cap=200W:300W:50W --vary preset=ecommerce,research --plan-only \
+        --notebook "$out/$name-whatif.ipynb" >/dev/null
+    echo "  $name: pareto, compare --hours $hours, whatif (card cap × preset, plan only) ($((SECONDS - start)) s)"
 done
