@@ -5,8 +5,8 @@ import Foundation
 /// The exit-code table of `epof simulate` and `epof compare` (the `epof solve` numbering).
 let simulationExitCodes = """
 Exit codes (the same numbering as `epof solve`):
-  0  the run(s) completed (planning failures inside a run fall back to the last good plan or \
-the safe default and are counted in the metrics, not fatal)
+  0  the run(s) completed (planning failures inside a run fall back to a plan with relaxed \
+limits, the last good plan or the safe default and are counted in the metrics, not fatal)
   1  the simulation failed (simulator or executor error; the message on stderr)
   2  input error: bad scenario, presets file or option (file:line: field: rule on stderr)
   64 command-line usage error

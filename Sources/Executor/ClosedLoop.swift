@@ -16,6 +16,10 @@ public enum PlanSource: String, Codable, Sendable, Hashable {
     /// Planning failed and no good plan covered this epoch: every card at the lowest-power
     /// SLO-feasible point serving interactive work.
     case safeDefault
+    /// The request was infeasible; the policy planned it again with relaxed limits (LP policy:
+    /// interactive capacity without queueing headroom, the deferrable backlog due by the end of
+    /// the horizon) and that plan ran. ``ClosedLoopEpoch/planningError`` says why.
+    case relaxedPlan
 }
 
 /// One epoch of a closed loop: what was observed, planned and executed, and what happened.
@@ -67,9 +71,10 @@ public struct ClosedLoopEpoch: Codable, Sendable, Equatable {
 /// ``PlanExecutor`` and record telemetry per epoch. Every policy runs on the same simulator,
 /// executor settings and seed, so their runs are comparable (``RunMetrics``).
 ///
-/// **The node never runs without a plan.** When planning fails (infeasible, solver failure or
-/// time limit, invalid request), the epoch runs the last good plan's prediction for it (the plan
-/// covers H epochs), or, beyond that plan's horizon, the safe default (every card at the
+/// **The node never runs without a plan.** When the request is infeasible the policy may plan it
+/// again with relaxed limits (``PlanSource/relaxedPlan``; the LP policy does). When planning
+/// fails (infeasible, solver failure or time limit, invalid request), the epoch runs the last
+/// good plan's prediction for it (the plan covers H epochs), or, beyond that plan's horizon, the safe default (every card at the
 /// lowest-power point meeting the latency SLO and accuracy ceiling, serving interactive work).
 /// Both are logged (``ControlEvent/Kind/lastGoodPlan``, ``ControlEvent/Kind/safeDefault``). After
 /// a failure the planner restarts at the next epoch from the observed state (its warm start is
@@ -301,6 +306,11 @@ public final class ClosedLoop {
         let t0 = clock.now
         do {
             let d = try policy.decide(context)
+            if let why = d.relaxation {
+                source = .relaxedPlan
+                planningError = why
+                executor.log(ControlEvent(time: sim.time, card: -1, kind: .relaxedPlan, reason: why))
+            }
             if let p = d.plan { lastGood = (p, d.planFirstEpoch) }
             planAge = d.plan == nil ? 0 : e - d.planFirstEpoch
             epochPlan = d.plannedEpoch

@@ -83,6 +83,8 @@ public struct ControlEvent: Codable, Sendable, Hashable {
         case lastGoodPlan
         /// Planning failed and no good plan covered the epoch; the safe default was executed.
         case safeDefault
+        /// The request was infeasible; a plan with relaxed limits was executed.
+        case relaxedPlan
     }
 
     /// Simulated time, s since the start of the simulation.

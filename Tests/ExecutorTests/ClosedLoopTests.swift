@@ -109,6 +109,24 @@ import Workloads
         #expect(r.allSatisfy { !$0.mixes.isEmpty && $0.mixes.allSatisfy { !$0.entries.isEmpty } })
     }
 
+    /// Queueing headroom the node cannot give (interactive capacity planned at arrivals / 0.05):
+    /// the LP policy plans again without headroom instead of falling back to the safe default,
+    /// logs it, and serves the interactive work.
+    @Test func infeasibleHeadroomIsPlannedAgainWithRelaxedLimits() throws {
+        var scenario = try sdxlScenario()
+        scenario.preset.overrides.interactiveUtilization = 0.05
+        let loop = try ClosedLoop(scenario: scenario, configuration: ClosedLoop.Configuration(epochs: 3, seed: 1))
+        let r = try loop.run()
+        #expect(r.allSatisfy { $0.source == .relaxedPlan })
+        #expect(r.allSatisfy { $0.planningError?.contains("interactive utilisation 1") == true })
+        #expect(loop.executor.events.filter { $0.kind == .relaxedPlan }.count == 3)
+        #expect(!loop.executor.events.contains { $0.kind == .safeDefault || $0.kind == .lastGoodPlan })
+        let m = loop.metrics()
+        #expect(m.planningFailures == 3)  // counted: the preset's own limits were not met
+        #expect(m.served.elastic > 0)     // a real plan, not the interactive-only safe default
+        #expect((m.sloAttainment ?? 0) > 0.5)
+    }
+
     @Test func invalidConfigurationsAreErrors() throws {
         let scenario = try sdxlScenario()
         #expect(throws: ExecutorError.self) { try ClosedLoop(scenario: scenario, configuration: .init(epochs: 0)) }

@@ -6,8 +6,10 @@ import Workloads
 /// horizon H = the scenario's, carbon from the scenario's forecaster over the actual trace,
 /// arrivals from the scenario's expected rates, state (temperatures, deferrable backlog) from
 /// the simulator's telemetry, warm-started from epoch to epoch. It commits the first epoch of
-/// each plan. After a planning failure the planner restarts at the next epoch from the
-/// observed state (its warm start is lost once).
+/// each plan. An infeasible request is planned once more with relaxed limits (interactive
+/// utilisation 1, the deferrable backlog due by the end of the horizon; ``PlanSource/relaxedPlan``);
+/// only when that fails too is it a planning failure. After either the planner restarts at the
+/// next epoch from the observed state (its warm start is lost once).
 public final class LPPolicy: Policy {
     /// ``PolicyKind/lp``.
     public var kind: PolicyKind { .lp }
@@ -21,10 +23,18 @@ public final class LPPolicy: Policy {
         planner = Self.makePlanner(setup, startEpoch: setup.history, backlog: 0, temperatures: setup.initialTemperatures)
     }
 
-    private static func makePlanner(_ s: PolicySetup, startEpoch: Int, backlog: Double, temperatures: [Double]) -> RecedingHorizonPlanner {
+    private static func makePlanner(_ s: PolicySetup, startEpoch: Int, backlog: Double, temperatures: [Double],
+                                    relaxed: Bool = false) -> RecedingHorizonPlanner {
+        var preset = s.preset
+        var period = s.scenario.deferrableDeadlineEpochs
+        if relaxed {
+            // No queueing headroom, and the backlog due by the end of the horizon only.
+            preset.interactiveUtilization = 1
+            period = max(period, 1_000_000)
+        }
         let rh = RecedingHorizonPlanner.Configuration(
-            catalog: s.catalog, cards: s.cards, horizon: s.scenario.horizon, preset: s.preset,
-            deadlinePeriod: s.scenario.deferrableDeadlineEpochs, solver: s.scenario.solver, options: s.plannerOptions)
+            catalog: s.catalog, cards: s.cards, horizon: s.scenario.horizon, preset: preset,
+            deadlinePeriod: period, solver: s.scenario.solver, options: s.plannerOptions)
         return RecedingHorizonPlanner(configuration: rh, trace: s.carbonTrace, forecaster: s.forecaster, arrivals: s.arrivals,
                                       startEpoch: startEpoch, deferrableBacklog: backlog, temperatures: temperatures)
     }
@@ -44,7 +54,16 @@ public final class LPPolicy: Policy {
                                   planFirstEpoch: context.epoch, intensityUsed: s.plan.committed.carbonIntensity)
         } catch {
             needsRestart = true
-            throw error
+            guard case PlanningError.infeasible = error else { throw error }
+            // Infeasible (e.g. the interactive headroom or a deadline asks for more than the
+            // node has): plan once more from the observed state with relaxed limits — a plan
+            // that serves what it can beats the last plan's stale prediction or the safe default.
+            let relaxedPlanner = Self.makePlanner(setup, startEpoch: context.globalEpoch, backlog: context.deferrableBacklog,
+                                                  temperatures: context.cardTemperatures, relaxed: true)
+            guard let s = try? relaxedPlanner.step() else { throw error }
+            return PolicyDecision(mixes: CardMix.mixes(of: s.plan.committed), plannedEpoch: s.plan.committed, plan: s.plan,
+                                  planFirstEpoch: context.epoch, intensityUsed: s.plan.committed.carbonIntensity,
+                                  relaxation: "\(error); planned with interactive utilisation 1 and the deferrable backlog due by the end of the horizon")
         }
     }
 }

@@ -109,10 +109,13 @@ public struct PolicyDecision: Sendable {
     public var planFirstEpoch: Int
     /// The intensity the decision used, gCO₂/kWh.
     public var intensityUsed: Double?
+    /// Why the decision relaxed the preset's limits (nil: it did not; see ``PlanSource/relaxedPlan``).
+    public var relaxation: String?
 
     /// A decision.
     public init(mixes: [CardMix], plannedEpoch: EpochPlan? = nil, plan: Plan? = nil, planFirstEpoch: Int = 0,
-                intensityUsed: Double? = nil) {
+                intensityUsed: Double? = nil, relaxation: String? = nil) {
+        self.relaxation = relaxation
         self.mixes = mixes
         self.plannedEpoch = plannedEpoch
         self.plan = plan
