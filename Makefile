@@ -11,7 +11,7 @@ NOTEBOOK_REQUIREMENTS := scripts/notebook-requirements.txt
 # Simulated hours of the committed `epof compare` notebooks (Notebooks-export/README.md).
 NOTEBOOK_HOURS ?= 6
 
-.PHONY: all deps build run results test check-notebooks notebooks check-notebooks-current bench clean
+.PHONY: all deps build run results test check-results check-notebooks notebooks check-notebooks-current bench clean
 
 all: build
 
@@ -46,6 +46,16 @@ results: build
 test: deps
 	$(SWIFT) test
 	@$(MAKE) --no-print-directory check-notebooks
+	@$(MAKE) --no-print-directory check-results
+
+# scripts/results.py end to end on a short run (1 simulated hour, debug epof) into a temporary
+# file: every headline scenario compares, the JSON has what the report reads, the report is written.
+check-results: deps
+	$(SWIFT) build --product epof
+	@tmp="$$(mktemp)"; trap 'rm -f "$$tmp"' EXIT; \
+	python3 scripts/results.py --epof "$$($(SWIFT) build --show-bin-path)/epof" --hours 1 --out "$$tmp" && \
+	grep -q '^## Targets (issue 5, item 8): ' "$$tmp" && grep -q '^## Reading the numbers' "$$tmp" && \
+	echo "check-results: scripts/results.py wrote a complete report"
 
 # Every notebook kind generated fresh with the debug epof that `swift test` built (twice: the
 # bytes must match), plus every committed Notebooks-export/*.ipynb: nbformat.validate, then run
