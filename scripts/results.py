@@ -92,7 +92,7 @@ def main():
     ap.add_argument("--epof", required=True)
     ap.add_argument("--hours", type=float, default=24)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--out", default="docs/RESULTS.md")
+    ap.add_argument("--out", default=os.path.join(ROOT, "docs", "RESULTS.md"))
     args = ap.parse_args()
     epof = os.path.abspath(args.epof)
     hours = int(args.hours) if args.hours == int(args.hours) else args.hours
@@ -132,7 +132,8 @@ def main():
         notes = fh.read()
     with open(args.out, "w", encoding="utf-8") as fh:
         fh.write(head + "\n".join(sections) + "\n" + notes)
-    print(f"results: wrote {args.out} ({met} of {total} targets met)")
+    shown = os.path.relpath(args.out, ROOT) if os.path.abspath(args.out).startswith(ROOT + os.sep) else args.out
+    print(f"results: wrote {shown} ({met} of {total} targets met)")
 
 
 if __name__ == "__main__":
