@@ -27,8 +27,11 @@ costs) and seed. Metrics: work served per class, throughput, SLO attainment (int
 requests within the SLO / arrived), energy (J, ∫ node power), carbon (gCO2, actual \
 intensity), CER (requests/gCO2), mean/peak power and p5–p95 per node and card, maximum \
 temperature, time above 85 °C, throttling events, accuracy loss (work-weighted), deadline \
-misses, and α·T/T_max + β·C_min/C with policy-independent bounds (T_max: every card at the \
-fastest point; C_min: idle floor plus the must-serve work at the least marginal energy).
+misses, interactive latency p50/p99, limit violations (epochs whose mean card or node power \
+exceeded the preset's cap, share of work above its accuracy-loss ceiling), and \
+α·T/T_max + β·C_min/C with one normalisation for every policy: the most work and the least \
+carbon of any plan of the run within the preset's limits (the clairvoyant LP). A policy that \
+breaks a limit can score above α + β: read the objective with the violations.
 """
 
 /// `epof simulate SCENARIO --policy P`: runs one policy in the closed loop and prints its metrics.
