@@ -18,7 +18,8 @@ public typealias ArrivalForecast = @Sendable (_ epoch: Int, _ horizon: Int) -> [
 /// **Deadlines.** Deferrable work is due at the end of every ``Configuration/deadlinePeriod``-th
 /// epoch (e.g. 96 fifteen-minute epochs: daily). At global epoch e the request's deadline is
 /// `period − e mod period` epochs away, clamped to the horizon (so when the true deadline lies
-/// beyond the horizon the plan must serve the backlog within the horizon: conservative).
+/// beyond the horizon the plan must serve the backlog within the horizon: conservative), and
+/// every later period boundary inside the horizon is a deadline for what arrived by then.
 ///
 /// **Warm starts.** One ``EpochPlanner`` serves every epoch, so consecutive LPs share their
 /// structure and the solver starts from the previous epoch's basis; leakage is evaluated at
