@@ -77,7 +77,7 @@ let package = Package(
         // Benchmarks are a first-class folder.
         .executableTarget(name: "epof-bench", dependencies: [
             "LinearModel", "GLPKBackend", "CoinBackend", "Solvers", "Simulator", "Planner", "Hardware",
-            "Workloads", "Carbon",
+            "Workloads", "Carbon", "Scenario", "Executor",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
                           path: "bench/epof-bench"),

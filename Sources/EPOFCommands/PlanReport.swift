@@ -22,7 +22,7 @@ struct PlanReport {
         out += "Scenario  \(s.name)\(s.file.map { " (\($0))" } ?? "")\n"
         out += "  node       \(s.node.cards)× \(s.node.device.id) (\(s.nodeSource))\n"
         out += "  workload   \(ScenarioDescription.workload(s.workload))\n"
-        out += "  preset     \(p.name): α \(num(p.alpha)), β \(num(p.beta)), latency SLO \(num(p.latencySLO)) s, card cap \(num(p.cardPowerCap)) W, node cap \(num(p.effectiveNodePowerCap(cards: s.node.cards))) W, accuracy ≤ \(num(p.accuracyLossCeiling)) pp, die ≤ \(num(p.thermalLimit)) °C, interactive utilisation ≤ \(num(p.interactiveUtilization))\n"
+        out += "  preset     \(p.name): α \(num(p.alpha)), β \(num(p.beta)), latency SLO \(num(p.latencySLO)) s, card cap \(num(p.cardPowerCap)) W, node cap \(num(p.effectiveNodePowerCap(cards: s.node.cards))) W, accuracy ≤ \(num(p.accuracyLossCeiling)) pp, die ≤ \(num(p.thermalLimit)) °C, interactive utilisation ≤ \(num(p.interactiveUtilization)), \(num(p.latencyPercentile * 100)) % within the SLO, cap window \(p.powerCapWindow > 0 ? "\(num(p.powerCapWindow)) s" : "the epoch")\n"
         out += "  horizon    \(r.horizon) × \(DurationText.format(r.epochLength)) from \(Timestamps.iso(r.epochStart, utcOffset: s.utcOffset))\n"
         out += "  carbon     \(s.carbon.summary); forecaster \(s.forecaster.rawValue)\n"
         out += "  arrivals   " + WorkClass.allCases.map { c in
@@ -68,6 +68,11 @@ struct PlanReport {
         out += TextTable.render(rows, rightAligned: [1, 2, 3], indent: "  ")
         if plan.frontier.count > rows.count - 1 { out += "  (\(plan.frontier.count - rows.count + 1) more points in --format json)\n" }
         out += "Chosen     \(shortenNumbers(plan.reason))\n"
+        if let w = plan.capacityWarnings, !w.isEmpty {
+            out += "\nCapacity   \(w.count) epoch(s) cannot meet the latency percentile (planned at the fastest points):\n"
+            for f in w.prefix(8) { out += "  - \(f.message)\n" }
+            if w.count > 8 { out += "  (\(w.count - 8) more in --format json: capacityWarnings)\n" }
+        }
         let st = plan.statistics
         out += "Solver     \(st.solver): \(st.lpSolves) LP solves, \(st.iterations) iterations, \(st.warmStarts) warm starts, \(st.columns) columns × \(st.rows) rows, \(num(st.seconds, digits: 3)) s\n"
         for n in s.notices { out += "Note       \(n)\n" }

@@ -20,8 +20,11 @@ public struct PresetsCommand: ParsableCommand {
 
         Parameters: alpha, beta, latencySLO (s), cardPowerCap (W), nodePowerCap (W; default \
         cards × card cap), accuracyLossCeiling (percentage points), thermalLimit (°C), \
-        interactiveUtilization (fraction of interactive capacity planned busy; default 0.8, \
-        the rest is queueing headroom).
+        latencyPercentile (share of interactive requests the plan sizes to meet the SLO, by an \
+        M/D/1 model of the node; default 0.99, 0 off), powerCapWindow (s the caps are averaged \
+        over; default 1, 0 = the epoch), powerSmoothing (W, optional: largest epoch-to-epoch \
+        change of a card's power, and no idle time while elastic work can fill it), \
+        interactiveUtilization (override: planned busy fraction of interactive time; default 1).
 
         Exit codes: 0 listed, 2 bad presets file (file:line: field: rule), 64 usage error.
         """

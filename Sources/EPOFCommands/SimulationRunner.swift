@@ -155,6 +155,8 @@ enum MetricsReport {
         row("planning failures") { "\($0.planningFailures)" }
         row("epochs above power cap") { "\($0.violations.epochsAbovePowerCap)" }
         row("  worst excess, W") { f($0.violations.worstPowerCapExcess, 1) }
+        row("windows above power cap") { "\($0.violations.windowsAbovePowerCap) of \(f($0.violations.powerCapWindow, 1)) s" }
+        row("  worst window excess, W") { f($0.violations.worstWindowExcess, 1) }
         row("work above accuracy ceiling") { f($0.violations.workAboveAccuracyCeiling * 100, 1) + " %" }
         row("objective a*T/Tmax + b*Cmin/C") { f($0.objective.value, 4) }
         row("  a*T/Tmax") { f($0.objective.throughputTerm, 4) }
@@ -178,6 +180,7 @@ enum MetricsReport {
         }
         out += line(header[0], Array(header.dropFirst())) + "\n"
         for (name, cells) in rows { out += line(name, cells) + "\n" }
+        for r in runs { if let why = r.firstPlanningFailure { out += "\(r.policy): first planning failure at \(why)\n" } }
         return out
     }
 }

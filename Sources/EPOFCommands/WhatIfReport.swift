@@ -45,6 +45,8 @@ struct WhatIfReport {
         "preset.latencySLO": "selects which operating points may serve interactive work (not a right-hand side)",
         "preset.accuracyLossCeiling": "selects which operating points are offered (not a right-hand side)",
         "preset.interactiveUtilization": "scales the interactive coefficients (not a right-hand side)",
+        "preset.latencyPercentile": "chooses which points serve interactive work per epoch (not a right-hand side)",
+        "preset.powerCapWindow": "chooses which points are offered under the caps (not a right-hand side)",
     ]
 
     // MARK: Columns

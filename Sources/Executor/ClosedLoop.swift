@@ -236,7 +236,9 @@ public final class ClosedLoop {
             unlimitedRate: configuration.elasticSupply * fastest * Double(scenario.node.cards),
             latencySLO: preset.latencySLO, deferrableDeadline: scenario.deferrableDeadline,
             hotThreshold: configuration.hotThreshold, initialTemperature: temperatures.max() ?? 30, catalog: catalog,
-            tickRecordInterval: configuration.tickRecordInterval)
+            tickRecordInterval: configuration.tickRecordInterval,
+            powerWindow: preset.powerCapWindow > 0 ? preset.powerCapWindow : SLAPreset.defaultPowerCapWindow,
+            cardPowerCap: preset.cardPowerCap, nodePowerCap: preset.effectiveNodePowerCap(cards: scenario.node.cards))
         executor = try PlanExecutor(simulator: simulator, catalog: catalog, order: configuration.order,
                                     switching: configuration.switching, control: configuration.control,
                                     preemption: configuration.preemption)

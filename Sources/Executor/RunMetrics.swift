@@ -119,6 +119,8 @@ public struct RunMetrics: Codable, Sendable, Equatable {
     public var deferrableBacklogEnd: Int
     /// Epochs not run as decided (planning failed: last good plan or safe default).
     public var planningFailures: Int
+    /// The first such epoch and why ("epoch 3 (relaxedPlan): …"); nil when there was none.
+    public var firstPlanningFailure: String?
     /// Where the run broke the preset's limits.
     public var violations: LimitViolations
     /// The objective with its normalisation.
@@ -143,6 +145,14 @@ public struct LimitViolations: Codable, Sendable, Equatable {
     public var epochsAbovePowerCap: Int
     /// Largest epoch-average excess over a cap (card or node), W (0 when none).
     public var worstPowerCapExcess: Double
+    /// Window the caps are enforced over, s: the preset's ``SLAPreset/powerCapWindow`` (1 s
+    /// when the preset averages over epochs).
+    public var powerCapWindow: Double
+    /// Windows of that length whose mean card power exceeded the card cap (summed over cards)
+    /// or whose node power exceeded the node cap, by more than 0.1 %.
+    public var windowsAbovePowerCap: Int
+    /// Largest window-mean excess over a cap (card or node), W (0 when none).
+    public var worstWindowExcess: Double
     /// Share of the executed work (Σ fraction × throughput over the mixes) run at points whose
     /// accuracy loss exceeds the preset's ceiling, in [0, 1].
     public var workAboveAccuracyCeiling: Double
@@ -293,7 +303,14 @@ extension ClosedLoop {
             if ep.cardMeanPower.contains(where: { $0 > cardCap * 1.001 }) || ep.nodePower.mean > nodeCap * 1.001 { epochsAbove += 1 }
             worstExcess = max(worstExcess, excess)
         }
+        var windowsAbove = 0, worstWindow = 0.0
+        for ep in tel.epochs {
+            windowsAbove += ep.cardWindowsAboveCap + ep.nodeWindowsAboveCap
+            worstWindow = max(worstWindow, (ep.cardPeakWindowPower.max() ?? 0) - cardCap, ep.nodePeakWindowPower - nodeCap)
+        }
         let violations = LimitViolations(epochsAbovePowerCap: epochsAbove, worstPowerCapExcess: worstExcess,
+                                         powerCapWindow: preset.powerCapWindow > 0 ? preset.powerCapWindow : SLAPreset.defaultPowerCapWindow,
+                                         windowsAbovePowerCap: windowsAbove, worstWindowExcess: max(0, worstWindow),
                                          workAboveAccuracyCeiling: work > 0 ? aboveCeiling / work : 0,
                                          cardPowerCap: cardCap, nodePowerCap: nodeCap,
                                          accuracyLossCeiling: preset.accuracyLossCeiling)
@@ -322,6 +339,9 @@ extension ClosedLoop {
             deadlineMisses: s.classes.reduce(0) { $0 + $1.deadlineMisses },
             deferrableBacklogEnd: cls(.deferrable)?.queueLengthEnd ?? 0,
             planningFailures: records.filter { $0.source != .planned }.count,
+            firstPlanningFailure: records.first { $0.source != .planned }.map {
+                "epoch \($0.epoch) (\($0.source.rawValue)): \($0.planningError ?? "no reason recorded")"
+            },
             violations: violations,
             objective: RunObjective(alpha: preset.alpha, beta: preset.beta, maximumWork: bounds.maximumWork,
                                     minimumCarbon: bounds.minimumCarbon, normalisation: bounds.source,

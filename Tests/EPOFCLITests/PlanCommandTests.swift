@@ -98,7 +98,7 @@ struct PlanCommandTests {
 
     @Test func mixedDayNoticeGoesToStderr() throws {
         let r = try EPOFProcess.run(["plan", Self.path("mixed-day-germany.yaml"), "--format", "json"])
-        let real = EPOFProcess.root.appendingPathComponent("../shared/data/carbon/DE_2023_hourly.csv").path
+        let real = EPOFProcess.root.appendingPathComponent("../shared/data/carbon/DE-LU_2023_hourly.csv").path
         if !FileManager.default.fileExists(atPath: real) {
             #expect(r.stderr.contains("notice: the carbon trace") && r.stderr.contains("GENERATED"), "\(r.stderr)")
         }

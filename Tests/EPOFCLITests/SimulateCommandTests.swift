@@ -34,7 +34,8 @@ struct SimulateCommandTests {
             #expect(objective["normalisation"] as? String == "clairvoyant-lp")
             let violations = try #require(run["violations"] as? [String: Any])
             #expect(Set(violations.keys) == ["epochsAbovePowerCap", "worstPowerCapExcess", "workAboveAccuracyCeiling",
-                                              "cardPowerCap", "nodePowerCap", "accuracyLossCeiling"])
+                                              "cardPowerCap", "nodePowerCap", "accuracyLossCeiling", "powerCapWindow",
+                                              "windowsAbovePowerCap", "worstWindowExcess"])
             let power = try #require(run["nodePower"] as? [String: Any])
             #expect(Set(power.keys) == ["mean", "peak", "p5", "p95", "spread"])
             #expect((run["cer"] as? Double ?? 0) > 0)

@@ -170,10 +170,13 @@ public final class EpochPlanner {
                                    candidatePoints: ctx.structure.candidates.first.map { $0.reduce(0) { $0 + $1.count } } ?? 0,
                                    offeredPoints: ctx.offeredPoints, cardGroups: ctx.groups.count, frontierPasses: passes,
                                    reusedStructure: reused)
-        return PlanAssembly.plan(ctx, optimum: result.optimum, layout: result.layout, data: result.data, leakage: leakage,
-                                 statistics: stats, method: options.oneProfilePerCardBudgets == nil
-                                     ? "exact (dichotomic search over the LP's extreme points)"
-                                     : "ε-constraint scan (MILP, approximate at the budget grid's resolution)")
+        var plan = PlanAssembly.plan(ctx, optimum: result.optimum, layout: result.layout, data: result.data, leakage: leakage,
+                                     statistics: stats, method: options.oneProfilePerCardBudgets == nil
+                                         ? "exact (dichotomic search over the LP's extreme points)"
+                                         : "ε-constraint scan (MILP, approximate at the budget grid's resolution)")
+        let warnings = Diagnostics.queueingFindings(ctx, data: result.data)
+        plan.capacityWarnings = warnings.isEmpty ? nil : warnings
+        return plan
     }
 
     /// The bi-objective LP (or MILP) the planner would solve for `request` (leakage at the

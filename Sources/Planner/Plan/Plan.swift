@@ -49,7 +49,7 @@ public struct PlanSegment: Codable, Sendable, Hashable {
     public var fraction: Double
     /// Work this segment is planned to serve per second of its time, work units/s (per card):
     /// the point's throughput, times the preset's `interactiveUtilization` for interactive work
-    /// (the rest of that time is queueing headroom).
+    /// (1 by default; below 1 the rest of that time is reserved headroom).
     public var throughput: Double
     /// Latency of one request at this point, s.
     public var latency: Double
@@ -191,6 +191,10 @@ public struct Plan: Codable, Sendable {
     public var frontierMethod: String
     /// Solver statistics.
     public var statistics: PlanStatistics
+    /// Epochs whose interactive arrivals the node cannot serve at the preset's latency
+    /// percentile, with the cards missing (``InteractiveQueueing``); the plan serves them at the
+    /// fastest points. Nil when every epoch meets it.
+    public var capacityWarnings: [DiagnosisFinding]?
 
     /// The committed epoch.
     public var committed: EpochPlan { epochs[0] }
