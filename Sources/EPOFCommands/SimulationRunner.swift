@@ -150,6 +150,7 @@ enum MetricsReport {
         row("time above 85 °C, s") { f($0.timeAboveHotThreshold, 1) }
         row("throttling events") { "\($0.throttleEvents)" }
         row("control actions") { "\($0.controlActions)" }
+        row("DVFS level changes") { "\($0.levelChanges)" }
         row("accuracy loss, pp") { f($0.accuracyLoss, 3) }
         row("deadline misses") { "\($0.deadlineMisses)" }
         row("planning failures") { "\($0.planningFailures)" }

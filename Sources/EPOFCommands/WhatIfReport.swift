@@ -103,6 +103,7 @@ struct WhatIfReport {
             metric("hotThreshold", "°C", t) { $0.hotThreshold }
             metric("throttleEvents", "events", t) { Double($0.throttleEvents) }
             metric("controlActions", "actions", t) { Double($0.controlActions) }
+            metric("levelChanges", "changes", t) { Double($0.levelChanges) }
             metric("accuracyLoss", "pp", t) { $0.accuracyLoss }
             metric("planningFailures", "epochs", t) { Double($0.planningFailures) }
             metric("epochs", "epochs", t) { Double($0.epochs) }

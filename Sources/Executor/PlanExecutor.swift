@@ -82,6 +82,7 @@ public struct PlanExecutor {
     private var predictors: [TemperaturePredictor]
     private var lastDiePower: [Double]
     private var lastLevelChange: [Int]
+    private var dvfsRule: [DVFSRuleState]
     private var applied: [CardSetting?]
     private var lastRunLevel: [Int]
     private var loadRemaining: [Int]
@@ -126,6 +127,7 @@ public struct PlanExecutor {
         loadedProfiles = Array(repeating: nil, count: n)
         demotion = Array(repeating: 0, count: n)
         lastLevelChange = Array(repeating: Int.min / 2, count: n)
+        dvfsRule = Array(repeating: DVFSRuleState(), count: n)
         applied = Array(repeating: nil, count: n)
         lastRunLevel = Array(repeating: 0, count: n)
         loadRemaining = Array(repeating: 0, count: n)
@@ -461,7 +463,6 @@ public struct PlanExecutor {
             hottest.append(best)
         }
         let order = hottest.sorted { $0.predicted != $1.predicted ? $0.predicted > $1.predicted : $0.card < $1.card }
-        let holdTicks = Int((control.restoreHold / simulator.tickLength).rounded())
         let now = simulator.time
         for h in order {
             let c = h.card
@@ -472,6 +473,7 @@ public struct PlanExecutor {
                 return nil
             }()
             let level = running?.point.map { demoted($0, by: demotion[c]).frequencyLevel }
+            dvfsRule[c].observe(predicted: h.predicted, tick: gt, settings: control)
             if h.predicted > control.migrateAbove, let work = running {
                 let until = base[c].isIdle ? (borrowed[c]?.until ?? gt + control.periodTicks) : itemEnd[c]
                 let target = hottest.filter { t in
@@ -495,14 +497,15 @@ public struct PlanExecutor {
                     events.append(ControlEvent(time: now, card: c, die: h.die, kind: .reduce, temperature: h.now, predicted: h.predicted,
                                                reason: "die predicted \(h.predicted.rounded(to: 2)) °C > \(control.migrateAbove) °C at the lowest level and no card can take the work: pause \(Double(control.periodTicks) * simulator.tickLength) s"))
                 }
-            } else if h.predicted > control.demoteAbove, let l = level, l > 0,
-                      gt - lastLevelChange[c] >= Int((control.lookahead / simulator.tickLength).rounded()) {
+            } else if let l = level, l > 0,
+                      dvfsRule[c].demotes(tick: gt, lastChange: lastLevelChange[c], settings: control, tickLength: simulator.tickLength) {
                 demotion[c] = min(demotion[c] + 1, topLevel + 1)
                 lastLevelChange[c] = gt
                 events.append(ControlEvent(time: now, card: c, die: h.die, kind: .dvfsDown, temperature: h.now, predicted: h.predicted,
                                            level: running?.point.map { demoted($0, by: demotion[c]).frequencyLevel },
                                            reason: "die predicted \(h.predicted.rounded(to: 2)) °C > \(control.demoteAbove) °C: one DVFS level down"))
-            } else if h.predicted < control.restoreBelow, demotion[c] > 0, gt - lastLevelChange[c] >= holdTicks {
+            } else if demotion[c] > 0,
+                      dvfsRule[c].restores(tick: gt, lastChange: lastLevelChange[c], settings: control, tickLength: simulator.tickLength) {
                 // Give back one effective level (skip demotion steps that change nothing).
                 demotion[c] = min(demotion[c], topLevel) - 1
                 lastLevelChange[c] = gt

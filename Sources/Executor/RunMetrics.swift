@@ -119,6 +119,9 @@ public struct RunMetrics: Codable, Sendable, Equatable {
     public var throttleEvents: Int
     /// Reactive-controller actions of the executor (migrate, reduce, DVFS down).
     public var controlActions: Int
+    /// DVFS level changes the reactive controller made, summed over cards: level drops,
+    /// restores and reductions to the lowest level (what chatter shows up in).
+    public var levelChanges: Int
     /// Accuracy loss weighted by planned work (Σ fraction × throughput × loss / Σ fraction ×
     /// throughput over every card's executed mix entries), percentage points.
     public var accuracyLoss: Double
@@ -365,6 +368,7 @@ extension ClosedLoop {
             cardPower: cardPower, maxTemperature: s.maxTemperature, timeAboveHotThreshold: s.timeAboveHotThreshold,
             hotThreshold: configuration.hotThreshold, throttleEvents: s.throttleEvents,
             controlActions: executor.events.filter { controlKinds.contains($0.kind) }.count,
+            levelChanges: executor.events.filter { $0.kind == .dvfsDown || $0.kind == .dvfsRestore || ($0.kind == .reduce && $0.level != nil) }.count,
             accuracyLoss: work > 0 ? lossWork / work : 0,
             deadlineMisses: s.classes.reduce(0) { $0 + $1.deadlineMisses },
             deferrableBacklogEnd: cls(.deferrable)?.queueLengthEnd ?? 0,
