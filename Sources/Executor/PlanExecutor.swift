@@ -441,6 +441,29 @@ public struct PlanExecutor {
         return out
     }
 
+    /// The hottest-core temperature (°C) die `d` of card `c` settles at if the card runs its
+    /// epoch schedule `demotion` levels down: the steady state of the schedule's mean die power
+    /// (each piece's full-load or idle power, split over the dies) plus leakage at the settling
+    /// temperature (three fixed-point steps from `θ`).
+    private mutating func settling(card c: Int, die d: Int, schedule: CardSchedule, demotion levels: Int, θ: Double) -> Double? {
+        let idle = powerModel.loadPower(level: 0, utilization: 0, memoryUtilization: 0)
+        var energy = 0.0, ticks = 0
+        for item in schedule.items {
+            var load = idle
+            if let key = item.setting.point, let p = catalog.point(for: demoted(key, by: levels)) { load = p.loadPower }
+            energy += load * Double(item.ticks)
+            ticks += item.ticks
+        }
+        guard ticks > 0 else { return nil }
+        let dynamic = energy / Double(ticks) / Double(simulator.dies)
+        var t = θ
+        for _ in 0..<3 {
+            guard let next = predictors[c * simulator.dies + d].steadyState(plannedPower: dynamic + powerModel.dieLeakage(temperature: t)) else { return nil }
+            t = next
+        }
+        return t
+    }
+
     private mutating func controlStep(tick gt: Int, base: [CardSetting], itemEnd: [Int], schedules: [CardSchedule],
                                       cursor: [Int], epochTick k: Int) throws(ExecutorError) {
         let n = simulator.cards, dies = simulator.dies
@@ -473,7 +496,10 @@ public struct PlanExecutor {
                 return nil
             }()
             let level = running?.point.map { demoted($0, by: demotion[c]).frequencyLevel }
-            dvfsRule[c].observe(predicted: h.predicted, tick: gt, settings: control)
+            // Where the die settles, now and one level up (only when the rule could use it).
+            let settleNow = h.predicted > control.demoteAbove ? settling(card: c, die: h.die, schedule: schedules[c], demotion: demotion[c], θ: h.now) : nil
+            let settleUp = demotion[c] > 0 ? settling(card: c, die: h.die, schedule: schedules[c], demotion: min(demotion[c], topLevel) - 1, θ: h.now) : nil
+            dvfsRule[c].observe(predicted: h.predicted, settleNow: settleNow, settleUp: settleUp, tick: gt, settings: control)
             if h.predicted > control.migrateAbove, let work = running {
                 let until = base[c].isIdle ? (borrowed[c]?.until ?? gt + control.periodTicks) : itemEnd[c]
                 let target = hottest.filter { t in

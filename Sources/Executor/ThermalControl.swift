@@ -46,13 +46,23 @@ public struct ThermalControlSettings: Codable, Sendable, Hashable {
     public var restoreBelow: Double
     /// Minimum time between a level change and a restore, s.
     public var restoreHold: Double
-    /// How long the prediction must stay above ``demoteAbove`` before a level is dropped, s.
+    /// How long the demote condition must hold before a level is dropped, s.
     public var demoteDwell: Double
+    /// A level is dropped only when the die would also settle above this at its current level
+    /// (steady state of the card's scheduled mean power), °C: the deadband's upper edge (nil: no
+    /// such condition).
+    public var demoteSettleAbove: Double?
+    /// A level is given back only when the die would settle below this one level up, °C: the
+    /// deadband's lower edge (nil: no such condition).
+    public var restoreSettleBelow: Double?
 
-    /// Settings; defaults: every 10 ticks, 5 s look-ahead, migrate above 85 °C, the 80 °C rule's
-    /// ±2 K deadband (demote above 82 °C for 60 s, restore below 78 °C for 5 min).
+    /// Settings; defaults: every 10 ticks, 5 s look-ahead, migrate above 85 °C; the 80 °C rule
+    /// with a settling deadband: drop a level when the die is predicted above 80 °C and would
+    /// settle above 84 °C, for 10 s; give it back when it is below 78 °C and would settle below
+    /// 82 °C one level up, for 5 min.
     public init(enabled: Bool = true, periodTicks: Int = 10, lookahead: Double = 5, migrateAbove: Double = 85,
-                demoteAbove: Double = 82, restoreBelow: Double = 78, restoreHold: Double = 300, demoteDwell: Double = 60) {
+                demoteAbove: Double = 80, restoreBelow: Double = 78, restoreHold: Double = 300, demoteDwell: Double = 10,
+                demoteSettleAbove: Double? = 84, restoreSettleBelow: Double? = 82) {
         self.enabled = enabled
         self.periodTicks = periodTicks
         self.lookahead = lookahead
@@ -61,11 +71,14 @@ public struct ThermalControlSettings: Codable, Sendable, Hashable {
         self.restoreBelow = restoreBelow
         self.restoreHold = restoreHold
         self.demoteDwell = demoteDwell
+        self.demoteSettleAbove = demoteSettleAbove
+        self.restoreSettleBelow = restoreSettleBelow
     }
 
     /// The rule before the deadband (80 °C / 75 °C, 30 s hold, no dwell), which chatters when
     /// the plan's steady state sits near 80 °C; kept for comparisons and tests.
-    public static let withoutDeadband = ThermalControlSettings(demoteAbove: 80, restoreBelow: 75, restoreHold: 30, demoteDwell: 0)
+    public static let withoutDeadband = ThermalControlSettings(demoteAbove: 80, restoreBelow: 75, restoreHold: 30, demoteDwell: 0,
+                                                               demoteSettleAbove: nil, restoreSettleBelow: nil)
 
     /// No reactive control (the plan as scheduled; only the hardware throttle protects the die).
     public static let disabled = ThermalControlSettings(enabled: false)
@@ -76,6 +89,12 @@ public struct ThermalControlSettings: Codable, Sendable, Hashable {
         guard lookahead.isFinite, lookahead >= 0 else { throw .invalidInput(field: "control.lookahead", rule: "must be ≥ 0 s (got \(lookahead))") }
         guard restoreHold.isFinite, restoreHold >= 0 else { throw .invalidInput(field: "control.restoreHold", rule: "must be ≥ 0 s (got \(restoreHold))") }
         guard demoteDwell.isFinite, demoteDwell >= 0 else { throw .invalidInput(field: "control.demoteDwell", rule: "must be ≥ 0 s (got \(demoteDwell))") }
+        for (f, v) in [("control.demoteSettleAbove", demoteSettleAbove), ("control.restoreSettleBelow", restoreSettleBelow)] {
+            if let v, !v.isFinite { throw .invalidInput(field: f, rule: "must be a finite temperature in °C or absent (got \(v))") }
+        }
+        if let lo = restoreSettleBelow, let hi = demoteSettleAbove, lo > hi {
+            throw .invalidInput(field: "control.restoreSettleBelow", rule: "must be ≤ demoteSettleAbove (got \(lo), \(hi) °C)")
+        }
         guard migrateAbove.isFinite, demoteAbove.isFinite, restoreBelow.isFinite,
               restoreBelow <= demoteAbove, demoteAbove <= migrateAbove else {
             throw .invalidInput(field: "control", rule: "thresholds must be finite with restoreBelow ≤ demoteAbove ≤ migrateAbove (got \(restoreBelow), \(demoteAbove), \(migrateAbove) °C)")
@@ -141,16 +160,22 @@ public struct ControlEvent: Codable, Sendable, Hashable {
     }
 }
 
-/// The DVFS rule's memory for one card: since when the prediction has been above the demote
-/// threshold, and since when below the restore threshold (nil: not now).
+/// The DVFS rule's memory for one card: since when the rule's demote condition has held, and
+/// since when its restore condition (nil: not now).
 struct DVFSRuleState: Sendable {
     var hotSince: Int?
     var coolSince: Int?
 
-    /// Records the prediction made at tick `gt`.
-    mutating func observe(predicted: Double, tick gt: Int, settings: ThermalControlSettings) {
-        if predicted > settings.demoteAbove { hotSince = hotSince ?? gt } else { hotSince = nil }
-        if predicted < settings.restoreBelow { coolSince = coolSince ?? gt } else { coolSince = nil }
+    /// Records the decision at tick `gt`: the 5 s prediction, and where the die settles at its
+    /// current level (`settleNow`) and one level up (`settleUp`; nil when unknown or when not
+    /// demoted). An unknown settling temperature counts as hot and as not cool, so the rule
+    /// falls back to the plain thresholds for demotions and never restores blind.
+    mutating func observe(predicted: Double, settleNow: Double?, settleUp: Double?, tick gt: Int,
+                          settings s: ThermalControlSettings) {
+        let hot = predicted > s.demoteAbove && (s.demoteSettleAbove.map { (settleNow ?? .infinity) > $0 } ?? true)
+        hotSince = hot ? (hotSince ?? gt) : nil
+        let cool = predicted < s.restoreBelow && (s.restoreSettleBelow.map { (settleUp ?? .infinity) < $0 } ?? true)
+        coolSince = cool ? (coolSince ?? gt) : nil
     }
 
     /// Whether to drop a level at `gt`: hot for the dwell, and a look-ahead since the last change.

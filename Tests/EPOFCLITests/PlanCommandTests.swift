@@ -120,9 +120,10 @@ struct PlanCommandTests {
         let r = try EPOFProcess.run(["presets", "--file", Self.path("presets.yaml"), "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
         let list = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
-        #expect(list.map { $0["name"] as? String } == ["ecommerce", "research", "eco", "batch-night"])
-        #expect(list[2]["cardPowerCap"] as? Double == 250)
-        #expect((list[2]["origin"] as? String)?.contains("inherits research") == true)
+        #expect(list.map { $0["name"] as? String } == ["ecommerce", "research", "carbon-efficiency", "eco", "batch-night"])
+        #expect(list[3]["cardPowerCap"] as? Double == 250)
+        #expect(list[2]["objective"] as? String == "carbon-efficiency" && list[3]["objective"] as? String == "throughput-carbon")
+        #expect((list[3]["origin"] as? String)?.contains("inherits research") == true)
         let text = try EPOFProcess.run(["presets", "--file", Self.path("presets.yaml")])
         #expect(text.stdout.contains("batch-night") && text.stdout.contains("2500 W"))
     }
