@@ -58,10 +58,10 @@ public struct ThermalControlSettings: Codable, Sendable, Hashable {
 
     /// Settings; defaults: every 10 ticks, 5 s look-ahead, migrate above 85 °C; the 80 °C rule
     /// with a settling deadband: drop a level when the die is predicted above 80 °C and would
-    /// settle above 84 °C, for 10 s; give it back when it is below 78 °C and would settle below
-    /// 82 °C one level up, for 5 min.
+    /// settle above 84 °C (at once: a die heading there should not overshoot 80 °C); give it
+    /// back when it is below 78 °C and would settle below 82 °C one level up, for 5 min.
     public init(enabled: Bool = true, periodTicks: Int = 10, lookahead: Double = 5, migrateAbove: Double = 85,
-                demoteAbove: Double = 80, restoreBelow: Double = 78, restoreHold: Double = 300, demoteDwell: Double = 10,
+                demoteAbove: Double = 80, restoreBelow: Double = 78, restoreHold: Double = 300, demoteDwell: Double = 0,
                 demoteSettleAbove: Double? = 84, restoreSettleBelow: Double? = 82) {
         self.enabled = enabled
         self.periodTicks = periodTicks
