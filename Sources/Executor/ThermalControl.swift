@@ -14,23 +14,27 @@
 ///   ``demoteAbove``) until the end of the hot card's current segment; the hot card idles
 ///   meanwhile. Without such a card the work is reduced: the card drops to the lowest DVFS
 ///   level, or, already there, pauses for one control period;
-/// - else predicted above ``demoteAbove`` at every decision for ``demoteDwell`` seconds: the
-///   card drops one DVFS level (every planned point runs at the catalog's point with the same
-///   key one level lower), at most once per ``lookahead`` seconds so the die can respond
-///   before the next step;
-/// - else predicted below ``restoreBelow`` at every decision for ``restoreHold`` seconds, and
-///   as long since the last change: one level is given back.
+/// - else predicted above ``demoteAbove`` and heading above ``demoteSettleAbove`` (the die's
+///   steady state at the card's scheduled mean power), for ``demoteDwell`` seconds: the card
+///   drops one DVFS level (every planned point runs at the catalog's point with the same key
+///   one level lower), at most once per ``lookahead`` seconds so the die can respond before the
+///   next step;
+/// - else predicted below ``restoreBelow`` and settling below ``restoreSettleBelow`` one level
+///   up, at every decision for ``restoreHold`` seconds, and as long since the last change: one
+///   level is given back.
 /// The simulator's hardware throttle stays the last resort. Every action is a ``ControlEvent``.
 ///
-/// **Deadband and dwell** (the 80 °C rule without chatter): the rule is centred on 80 °C with a
-/// ±2 K deadband (demote above 82, restore below 78) and dwell times (60 s above before a drop,
-/// 5 min below before a restore). The planner's own thermal limit (85 °C) puts steady states
-/// of the plan near 80 °C, right at a bare 80/75 °C rule's threshold: it dropped a level,
-/// the die cooled below 75 °C within the old 30 s hold, the level came back and the die
-/// reheated — once a minute per hot card (SDXL Sichuan, LP, 24 h: 1,277 drops and as many
-/// restores), and every dropped minute lost work (5.4 % of the images). In the band the level
-/// holds; short excursions from interleaved hot pieces do not last the dwell; real overheating
-/// still meets the 85 °C migration/reduction, which acts at once.
+/// **Deadband and dwell** (the 80 °C rule without chatter). The planner's thermal limit (85 °C)
+/// puts the plan's steady states near 80 °C, right at the rule's threshold: the bare rule (80 °C
+/// down, 75 °C for 30 s back) dropped a level, the die cooled below 75 °C, the level came back
+/// and the die reheated — about once a minute per hot card (SDXL Sichuan, LP, 24 h: 1,277 drops
+/// and as many restores) — and the dropped minutes cost 5 % of the images. A level now drops
+/// only when the die, above 80 °C, would also *settle* above 84 °C at its level (a die that
+/// hovers near 80 °C stays where the plan put it; one heading for the 85 °C limit still drops at
+/// 80 °C, before it overshoots), and comes back only when the die would settle below 82 °C one
+/// level up, after 5 min: the 82–84 °C settling band and the hold keep a level that would be
+/// dropped again from coming back. Settling temperatures are O(1) per decision
+/// (`TemperaturePredictor.steadyState`), not a longer prediction.
 public struct ThermalControlSettings: Codable, Sendable, Hashable {
     /// Whether the controller acts at all.
     public var enabled: Bool
