@@ -28,7 +28,7 @@
 /// puts the plan's steady states near 80 °C, right at the rule's threshold: the bare rule (80 °C
 /// down, 75 °C for 30 s back) dropped a level, the die cooled below 75 °C, the level came back
 /// and the die reheated — about once a minute per hot card (SDXL Sichuan, LP, 24 h: 1,277 drops
-/// and as many restores) — and the dropped minutes cost 5 % of the images. A level now drops
+/// and the restores between them) — and the dropped minutes cost 5 % of the images. A level now drops
 /// only when the die, above 80 °C, would also *settle* above 84 °C at its level (a die that
 /// hovers near 80 °C stays where the plan put it; one heading for the 85 °C limit still drops at
 /// 80 °C, before it overshoots), and comes back only when the die would settle below 82 °C one
