@@ -529,7 +529,7 @@ public struct PlanExecutor {
                 lastLevelChange[c] = gt
                 events.append(ControlEvent(time: now, card: c, die: h.die, kind: .dvfsDown, temperature: h.now, predicted: h.predicted,
                                            level: running?.point.map { demoted($0, by: demotion[c]).frequencyLevel },
-                                           reason: "die predicted \(h.predicted.rounded(to: 2)) °C > \(control.demoteAbove) °C: one DVFS level down"))
+                                           reason: "die predicted \(h.predicted.rounded(to: 2)) °C > \(control.demoteAbove) °C\(settleNow.map { ", settling at \($0.rounded(to: 2)) °C" } ?? ""): one DVFS level down"))
             } else if demotion[c] > 0,
                       dvfsRule[c].restores(tick: gt, lastChange: lastLevelChange[c], settings: control, tickLength: simulator.tickLength) {
                 // Give back one effective level (skip demotion steps that change nothing).
@@ -537,7 +537,7 @@ public struct PlanExecutor {
                 lastLevelChange[c] = gt
                 events.append(ControlEvent(time: now, card: c, die: h.die, kind: .dvfsRestore, temperature: h.now, predicted: h.predicted,
                                            level: running?.point.map { demoted($0, by: demotion[c]).frequencyLevel },
-                                           reason: "die predicted \(h.predicted.rounded(to: 2)) °C < \(control.restoreBelow) °C for \(control.restoreHold) s: one DVFS level back"))
+                                           reason: "die predicted \(h.predicted.rounded(to: 2)) °C < \(control.restoreBelow) °C\(settleUp.map { ", settling at \($0.rounded(to: 2)) °C one level up," } ?? "") for \(control.restoreHold) s: one DVFS level back"))
             }
         }
     }
