@@ -39,8 +39,9 @@ public struct WhatIfCommand: ParsableCommand {
 
         Output (--format text, csv or json; --output FILE writes it to a file): one row per case \
         with the varied values and every metric — the run's metrics (epof simulate's), or for \
-        --plan-only the plan's throughput, carbon, power, temperature, objective terms and \
-        chosen frontier point. Marginal values (--plan-only, or --policy lp): for the \
+        --plan-only the plan's throughput, carbon, power, temperature, objective (objective.kind: \
+        the preset's objective, variable as --vary preset.objective=carbon-efficiency,throughput-carbon) \
+        with its terms and chosen frontier point. Marginal values (--plan-only, or --policy lp): for the \
         first-epoch LP plan at its chosen frontier point, the change of the plan's throughput \
         and carbon over its horizon per unit increase of the card power cap (W), the node power \
         cap (W, when the preset sets one) and the die-temperature limit (°C), from the simplex \

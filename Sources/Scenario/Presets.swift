@@ -3,6 +3,8 @@ import Planner
 
 /// Changes to an SLA preset's parameters; nil fields keep the base preset's value.
 public struct PresetOverrides: Sendable, Hashable {
+    /// The objective (`throughput-carbon`, `carbon-efficiency`, `throughput-efficiency`).
+    public var objective: ObjectiveKind?
     /// Weight of normalised throughput.
     public var alpha: Double?
     /// Weight of normalised inverse carbon.
@@ -51,6 +53,7 @@ public struct PresetOverrides: Sendable, Hashable {
     public func applied(to base: SLAPreset, name: String? = nil) -> SLAPreset {
         var p = base
         if let name { p.name = name }
+        if let objective { p.objective = objective }
         if let alpha { p.alpha = alpha }
         if let beta { p.beta = beta }
         if let latencySLO { p.latencySLO = latencySLO }
@@ -66,12 +69,19 @@ public struct PresetOverrides: Sendable, Hashable {
     }
 
     /// The YAML keys of the preset parameters, in table order.
-    static let keys = ["alpha", "beta", "latencySLO", "cardPowerCap", "nodePowerCap", "accuracyLossCeiling", "thermalLimit",
+    static let keys = ["objective", "alpha", "beta", "latencySLO", "cardPowerCap", "nodePowerCap", "accuracyLossCeiling", "thermalLimit",
                        "interactiveUtilization", "latencyPercentile", "powerCapWindow", "powerSmoothing"]
 
     /// Reads the parameter keys present in `fields` (with units where they have one).
     static func read(_ fields: YAMLFields) throws(ScenarioError) -> PresetOverrides {
         var o = PresetOverrides()
+        if let v = fields.optional("objective") {
+            let text = try v.string()
+            guard let kind = ObjectiveKind(rawValue: text) else {
+                throw v.error("unknown objective '\(text)'; allowed: \(ObjectiveKind.allowedValues)")
+            }
+            o.objective = kind
+        }
         o.alpha = try fields.optional("alpha")?.double()
         o.beta = try fields.optional("beta")?.double()
         o.latencySLO = try fields.optional("latencySLO")?.quantity(.duration)
@@ -109,7 +119,8 @@ public enum PresetOrigin: Sendable, Hashable {
 ///
 /// A presets file is a mapping with one key, `presets`, holding a list; each entry has a
 /// `name`, optionally `inherits` (a built-in or an earlier entry of the file) and the
-/// parameters `alpha`, `beta`, `latencySLO` (s), `cardPowerCap` (W), `nodePowerCap` (W),
+/// parameters `objective` (`throughput-carbon`, the default; `carbon-efficiency`;
+/// `throughput-efficiency` — see `ObjectiveKind`), `alpha`, `beta`, `latencySLO` (s), `cardPowerCap` (W), `nodePowerCap` (W),
 /// `accuracyLossCeiling` (pp), `thermalLimit` (°C), `interactiveUtilization` (fraction, default
 /// 1), `latencyPercentile` (fraction, default 0.99), `powerCapWindow` (s, default 1; 0 = epoch
 /// averages), `powerSmoothing` (W, optional). Without `inherits` every parameter except `nodePowerCap`, `interactiveUtilization`,

@@ -129,6 +129,8 @@ public enum ScenarioFields {
             ScenarioField(path: "preset", kind: .choice(known: SLAPreset.builtIn.map(\.name), openEnded: true),
                           summary: "base SLA preset (keeps the scenario's preset overrides)"),
             ScenarioField(path: "preset.name", kind: .text, summary: "name of the resulting preset"),
+            ScenarioField(path: "preset.objective", kind: .choice(known: ObjectiveKind.allCases.map(\.rawValue), openEnded: false),
+                          summary: "objective: throughput-carbon (α·T/T_max + β·C_min/C), carbon-efficiency (T/C), throughput-efficiency (α·T/T_max + β·CER/CER_max)"),
             ScenarioField(path: "preset.alpha", kind: .number, summary: "weight of normalised throughput"),
             ScenarioField(path: "preset.beta", kind: .number, summary: "weight of normalised inverse carbon"),
             ScenarioField(path: "preset.latencySLO", kind: .quantity(.duration), summary: "latency SLO of interactive requests"),

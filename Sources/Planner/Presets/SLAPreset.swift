@@ -10,6 +10,10 @@ public struct SLAPreset: Codable, Sendable, Hashable {
     public var alpha: Double
     /// Weight of normalised inverse carbon C_min/C, ≥ 0 (not both weights 0).
     public var beta: Double
+    /// Which function of throughput and carbon the plan maximises (default
+    /// ``ObjectiveKind/throughputCarbon``, α·T/T_max + β·C_min/C; ``ObjectiveKind/carbonEfficiency``
+    /// ignores α and β). Files without the key decode to the default.
+    public var objective: ObjectiveKind = .throughputCarbon
     /// Latency SLO of interactive requests, s (> 0). Points slower than this serve no
     /// interactive work.
     public var latencySLO: Double
@@ -75,12 +79,15 @@ public struct SLAPreset: Codable, Sendable, Hashable {
     }
 
     private enum CodingKeys: String, CodingKey {
+        case objective
+
         case name, alpha, beta, latencySLO, cardPowerCap, nodePowerCap, accuracyLossCeiling, thermalLimit
         case interactiveUtilization, latencyPercentile, powerCapWindow, powerSmoothing
     }
 
     /// Decodes a preset; missing `interactiveUtilization`, `latencyPercentile` and
-    /// `powerCapWindow` take their defaults (older files).
+    /// `powerCapWindow` take their defaults (older files), a missing `objective` is
+    /// `throughput-carbon`.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(name: try c.decode(String.self, forKey: .name), alpha: try c.decode(Double.self, forKey: .alpha),
@@ -96,6 +103,15 @@ public struct SLAPreset: Codable, Sendable, Hashable {
                   powerCapWindow: try c.decodeIfPresent(Double.self, forKey: .powerCapWindow)
                       ?? SLAPreset.defaultPowerCapWindow,
                   powerSmoothing: try c.decodeIfPresent(Double.self, forKey: .powerSmoothing))
+
+        objective = try c.decodeIfPresent(ObjectiveKind.self, forKey: .objective) ?? .throughputCarbon
+    }
+
+    /// The objective with this preset's weights.
+    public func plannerObjective() throws(PlanningError) -> ThroughputCarbonObjective {
+        do { return try ThroughputCarbonObjective(alpha: alpha, beta: beta, kind: objective) } catch {
+            throw .invalidRequest(field: "preset.alpha", rule: "\(error)")
+        }
     }
 
     /// Checks every field; the error names the field (prefixed `preset.`) and the rule.
@@ -140,8 +156,16 @@ public struct SLAPreset: Codable, Sendable, Hashable {
     /// accuracy-loss ceiling, 85 °C die ceiling.
     public static let research = SLAPreset(name: "research", alpha: 0.3, beta: 0.7, latencySLO: 1, cardPowerCap: 300,
                                            accuracyLossCeiling: 2.0, thermalLimit: 85)
-    /// The built-in presets, in a fixed order: ecommerce, research.
-    public static let builtIn: [SLAPreset] = [.ecommerce, .research]
+    /// Carbon efficiency, the seed scheduler's objective: maximise work per gCO₂ (T/C), with the
+    /// research preset's limits (1 s SLO, 300 W per card, 2.0 pp, 85 °C).
+    public static let carbonEfficiency: SLAPreset = {
+        var p = SLAPreset(name: "carbon-efficiency", alpha: 0, beta: 1, latencySLO: 1, cardPowerCap: 300,
+                          accuracyLossCeiling: 2.0, thermalLimit: 85)
+        p.objective = .carbonEfficiency
+        return p
+    }()
+    /// The built-in presets, in a fixed order: ecommerce, research, carbon-efficiency.
+    public static let builtIn: [SLAPreset] = [.ecommerce, .research, .carbonEfficiency]
 
     /// The built-in preset named `name`, or nil.
     public static func named(_ name: String) -> SLAPreset? { builtIn.first { $0.name == name } }
