@@ -119,6 +119,11 @@ public enum ScenarioFields {
                           summary: "seed intensity table"),
             ScenarioField(path: "carbon.peakHours", kind: .list, summary: "[start, end] local peak hours"),
             ScenarioField(path: "carbon.csv", kind: .text, summary: "CSV carbon trace"),
+            ScenarioField(path: "carbon.json", kind: .text, summary: "saved WattTime / Carbon Aware SDK JSON response"),
+            ScenarioField(path: "carbon.format", kind: .choice(known: CarbonFeedFormat.allCases.map(\.rawValue), openEnded: false),
+                          summary: "feed format (csv, watttime, carbon-aware-sdk)"),
+            ScenarioField(path: "carbon.signal", kind: .choice(known: CarbonSignal.allCases.map(\.rawValue), openEnded: false),
+                          summary: "average or marginal intensity"),
             ScenarioField(path: "carbon.fallback", kind: .text, summary: "stand-in CSV when the trace is absent"),
             ScenarioField(path: "carbon.timestampColumn", kind: .text, summary: "trace's time column"),
             ScenarioField(path: "carbon.intensityColumn", kind: .text, summary: "trace's intensity column"),
@@ -174,7 +179,7 @@ public enum ScenarioFields {
     /// a rate an arrival trace or `unlimited`).
     static let exclusiveGroups: [String: [[String]]] = {
         var g: [String: [[String]]] = [
-            "carbon": [["region", "peakHours"], ["csv", "fallback", "timestampColumn", "intensityColumn", "forecastColumn", "timezone"]],
+            "carbon": [["region", "peakHours"], ["csv", "json", "format", "signal", "fallback", "timestampColumn", "intensityColumn", "forecastColumn", "timezone"]],
             "node": [["device"], ["file"]],
         ]
         for c in WorkClass.allCases {

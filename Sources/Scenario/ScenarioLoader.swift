@@ -79,8 +79,8 @@ extension Scenario {
         let carbonValue = attempt { () throws(ScenarioError) in try root.required("carbon", "a region or a CSV trace") }
         let carbonFields = carbonValue.flatMap { v in
             attempt { () throws(ScenarioError) in
-                try v.mapping(allowed: ["region", "peakHours", "csv", "fallback", "timestampColumn", "intensityColumn",
-                                        "forecastColumn", "timezone"])
+                try v.mapping(allowed: ["region", "peakHours", "csv", "json", "format", "signal", "fallback", "timestampColumn",
+                                        "intensityColumn", "forecastColumn", "timezone"])
             }
         }
         let isRegion = carbonFields?.has("region") ?? false
@@ -307,8 +307,8 @@ extension Scenario {
     private static func readCarbon(_ f: YAMLFields, owner: YAMLValue,
                                    resolve: (String) -> String) throws(ScenarioError) -> ScenarioCarbonSource {
         if let r = f.optional("region") {
-            for k in ["csv", "fallback", "timestampColumn", "intensityColumn", "forecastColumn", "timezone"] {
-                if let x = f.optional(k) { throw x.error("applies to a CSV source, not a region") }
+            for k in ["csv", "json", "format", "signal", "fallback", "timestampColumn", "intensityColumn", "forecastColumn", "timezone"] {
+                if let x = f.optional(k) { throw x.error("applies to a trace file, not a region") }
             }
             let text = try r.string()
             let names = RegionalIntensityTable.Region.allCases.map(\.rawValue)
@@ -324,11 +324,40 @@ extension Scenario {
             }
             do { return .region(try RegionalIntensityTable(region: region, peak: peak)) } catch { throw r.error("\(error)") }
         }
-        guard let csvValue = f.optional("csv") else {
-            throw ScenarioError(field: owner.path + ".region", rule: "is required but missing: give 'region' (beijing, sichuan) or 'csv' (a trace file)",
+        if let c = f.optional("csv"), f.optional("json") != nil {
+            throw c.error("give either 'csv' or 'json', not both")
+        }
+        guard let csvValue = f.optional("csv") ?? f.optional("json") else {
+            throw ScenarioError(field: owner.path + ".region", rule: "is required but missing: give 'region' (beijing, sichuan), 'csv' (a trace file) or 'json' (a saved WattTime or Carbon Aware SDK response)",
                                 file: owner.file, line: owner.keyLine)
         }
-        if let p = f.optional("peakHours") { throw p.error("applies to a region, not a CSV source") }
+        let isJSON = f.optional("json") != nil
+        if let p = f.optional("peakHours") { throw p.error("applies to a region, not a trace file") }
+        let signal = try f.optional("signal").map { (v) throws(ScenarioError) -> CarbonSignal in
+            let s = try v.string()
+            guard let x = CarbonSignal(rawValue: s.lowercased()) else {
+                throw v.error("unknown signal '\(s)'; allowed: \(CarbonSignal.allCases.map(\.rawValue).joined(separator: ", ")) (average: Electricity Maps, WattTime co2_aoer; marginal: WattTime co2_moer)")
+            }
+            return x
+        }
+        let format: CarbonFeedFormat
+        if isJSON {
+            for k in ["timestampColumn", "intensityColumn", "forecastColumn", "timezone", "fallback"] {
+                if let x = f.optional(k) { throw x.error("applies to a CSV trace, not a JSON feed (JSON times carry their zone)") }
+            }
+            let v = try f.required("format", "watttime or carbon-aware-sdk")
+            let s = try v.string()
+            guard let x = CarbonFeedFormat(rawValue: s.lowercased()), x != .csv else {
+                throw v.error("unknown JSON feed format '\(s)'; allowed: watttime (v3 /historical or /forecast, v2 /data), carbon-aware-sdk (/emissions/bylocation, /emissions/forecasts/current)")
+            }
+            format = x
+        } else {
+            if let v = f.optional("format") {
+                let s = try v.string()
+                guard s.lowercased() == "csv" else { throw v.error("a 'csv' trace has format csv (got '\(s)'); use 'json' for watttime or carbon-aware-sdk files") }
+            }
+            format = .csv
+        }
         let requested = try csvValue.string()
         var path = resolve(requested)
         var isFallback = false
@@ -345,15 +374,22 @@ extension Scenario {
             isFallback = true
             valueForErrors = fb
         }
-        let offset = try f.optional("timezone")?.utcOffset() ?? 0
-        let options = CarbonCSV.Options(timestampColumn: try f.optional("timestampColumn")?.string(),
-                                        intensityColumn: try f.required("intensityColumn", "the intensity column's header name").string(),
-                                        forecastColumn: try f.optional("forecastColumn")?.string(), utcOffset: offset)
-        let series: CarbonSeries
-        do { series = try CarbonCSV.read(contentsOf: path, options: options) } catch {
-            throw valueForErrors.error("cannot use the carbon trace: \(error)")
+        let feed: CarbonFeed
+        if isJSON {
+            do { feed = try CarbonFeedReader.read(contentsOf: path, format: format, signal: signal) } catch {
+                throw valueForErrors.error("cannot use the carbon feed: \(error)")
+            }
+        } else {
+            let offset = try f.optional("timezone")?.utcOffset() ?? 0
+            let options = CarbonCSV.Options(timestampColumn: try f.optional("timestampColumn")?.string(),
+                                            intensityColumn: try f.required("intensityColumn", "the intensity column's header name").string(),
+                                            forecastColumn: try f.optional("forecastColumn")?.string(), utcOffset: offset)
+            do { feed = try CarbonFeedReader.read(contentsOf: path, format: .csv, signal: signal, csvOptions: options) } catch {
+                throw valueForErrors.error("cannot use the carbon trace: \(error)")
+            }
         }
-        return .csv(CSVCarbonSource(requestedPath: requested, path: path, isFallback: isFallback, series: series))
+        return .csv(CSVCarbonSource(requestedPath: requested, path: path, isFallback: isFallback, series: feed.series,
+                                    format: feed.format, signal: feed.signal, unitNote: feed.unitNote))
     }
 
     // MARK: Preset
