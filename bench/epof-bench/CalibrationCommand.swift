@@ -11,7 +11,8 @@ struct CalibrationCommand: ParsableCommand {
         discussion: """
         Evaluates every case of Calibration.cases with the default cost parameters and prints the \
         per-point table (set = fit or held out: every third case is held out) and the median and \
-        worst absolute errors of all rows, the fitting set and the held-out set. With --write FILE \
+        worst absolute errors of all rows, the fitting set and the held-out set. --kv-read-efficiency \
+        and --token-budget print what-if tables with those parameters. With --write FILE \
         the text between the markers `<!-- calibration:begin -->` and `<!-- calibration:end -->` \
         in FILE is replaced (`make calibration` does this for docs/CALIBRATION.md).
         """
@@ -20,8 +21,21 @@ struct CalibrationCommand: ParsableCommand {
     @Option(help: "A Markdown file whose calibration markers to fill in.")
     var write: String?
 
+    @Option(help: "What-if: KV-read bandwidth efficiency of decode attention (default: the memory efficiency).")
+    var kvReadEfficiency: Double?
+
+    @Option(help: "What-if: continuous batching with this token budget per iteration (default: static batches).")
+    var tokenBudget: Int?
+
     func run() throws {
-        let rows = Calibration.rows()
+        var parameters = CostParameters()
+        parameters.kvReadEfficiency = kvReadEfficiency
+        parameters.continuousBatchingTokenBudget = tokenBudget
+        do { try parameters.validate() } catch { throw BenchError("\(error)") }
+        if write != nil && (kvReadEfficiency != nil || tokenBudget != nil) {
+            throw BenchError("--write records the default parameters only; print what-ifs without it")
+        }
+        let rows = Calibration.rows(parameters: parameters)
         let text = Calibration.markdown(rows) + "\n" + Calibration.summaryMarkdown(rows)
         guard let write else {
             print(text, terminator: "")
