@@ -157,7 +157,7 @@ extension Scenario {
             try root.optional("initialTemperature")?.quantity(.temperature)
         }
 
-        guard errors.isEmpty, let (node, nodeSource) = node, let workload, let epoch, let horizon, let start,
+        guard errors.isEmpty, let (node, nodeSource) = node, let (workload, costParameters) = workload, let epoch, let horizon, let start,
               let (arrivals, deadline) = arrivals, let carbon, let forecaster, let preset, let solver,
               let initialTemperature
         else { return nil }
@@ -166,6 +166,7 @@ extension Scenario {
                                 epochLength: epoch, horizon: horizon, start: start, utcOffset: utcOffset, solver: solver,
                                 initialTemperature: initialTemperature)
         scenario.summary = summary
+        scenario.costParameters = costParameters
         scenario.file = doc.path
         scenario.presetsFile = presetsFile
         scenario.notices = notices
@@ -214,8 +215,9 @@ extension Scenario {
 
     // MARK: Workload
 
-    private static func readWorkload(_ value: YAMLValue) throws(ScenarioError) -> Workload {
-        let llmKeys = ["promptTokens", "outputTokens"], imageKeys = ["steps", "width", "height", "guidance"]
+    private static func readWorkload(_ value: YAMLValue) throws(ScenarioError) -> (Workload, CostParameters) {
+        let llmKeys = ["promptTokens", "outputTokens", "batching", "tokenBudget", "kvReadEfficiency"]
+        let imageKeys = ["steps", "width", "height", "guidance"]
         let f = try value.mapping(allowed: ["model"] + llmKeys + imageKeys)
         let modelValue = try f.required("model", Workload.knownModelIDs.joined(separator: ", "))
         let id = try modelValue.string()
@@ -246,7 +248,28 @@ extension Scenario {
             let key = error.field.replacingOccurrences(of: "request.", with: "")
             throw (f.optional(key) ?? value).error(error.rule)
         }
-        return workload
+        // Serving engine of a language model: static batches (default) or continuous batching.
+        var parameters = CostParameters()
+        let batching = try f.optional("batching").map { (v) throws(ScenarioError) -> String in
+            let s = try v.string().lowercased()
+            guard s == "static" || s == "continuous" else {
+                throw v.error("unknown batching '\(s)'; allowed: static (one batch per operating point), continuous (iteration-level, with tokenBudget)")
+            }
+            return s
+        } ?? "static"
+        if batching == "continuous" {
+            let budget = try f.optional("tokenBudget")?.int() ?? 8192
+            parameters.continuousBatchingTokenBudget = budget
+        } else if let v = f.optional("tokenBudget") {
+            throw v.error("applies to batching: continuous")
+        }
+        if let v = f.optional("kvReadEfficiency") { parameters.kvReadEfficiency = try v.double() }
+        do { try parameters.validate() } catch {
+            let key = error.field.replacingOccurrences(of: "parameters.continuousBatchingTokenBudget", with: "tokenBudget")
+                .replacingOccurrences(of: "parameters.", with: "")
+            throw (f.optional(key) ?? value).error(error.rule)
+        }
+        return (workload, parameters)
     }
 
     // MARK: Arrivals
