@@ -11,7 +11,7 @@ NOTEBOOK_REQUIREMENTS := scripts/notebook-requirements.txt
 # Simulated hours of the committed `epof compare` notebooks (Notebooks-export/README.md).
 NOTEBOOK_HOURS ?= 6
 
-.PHONY: all deps build run results test check-results check-notebooks notebooks check-notebooks-current bench clean
+.PHONY: all deps build run results calibration test check-results check-notebooks notebooks check-notebooks-current bench clean
 
 all: build
 
@@ -41,6 +41,12 @@ run: build
 # the seed's claims beside ours (scripts/results.py; Python standard library only).
 results: build
 	python3 scripts/results.py --epof .build/release/epof --hours 24
+
+# docs/CALIBRATION.md §2: the cost model against every cited measurement (Workloads'
+# Calibration.cases), per-point errors and the fitting / held-out summaries.
+calibration: deps
+	$(SWIFT) build -c release --product epof-bench
+	.build/release/epof-bench calibration --write docs/CALIBRATION.md
 
 # The Swift suite, then the notebook check (below).
 test: deps

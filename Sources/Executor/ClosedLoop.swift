@@ -206,7 +206,8 @@ public final class ClosedLoop {
         } catch {
             throw .scenario("\(error)")
         }
-        do { catalog = try OperatingPointCatalog.cached(node: scenario.node, workload: scenario.workload) } catch {
+        do { catalog = try OperatingPointCatalog.cached(node: scenario.node, workload: scenario.workload,
+                                                                   parameters: scenario.costParameters) } catch {
             throw .scenario("cannot build the operating points: \(error)")
         }
         guard !catalog.points.isEmpty else { throw .scenario("the workload has no operating points on this node") }

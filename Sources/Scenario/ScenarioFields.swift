@@ -92,6 +92,10 @@ public enum ScenarioFields {
                           summary: "model id"),
             ScenarioField(path: "workload.promptTokens", kind: .integer, summary: "prompt tokens (language models)"),
             ScenarioField(path: "workload.outputTokens", kind: .integer, summary: "output tokens (language models)"),
+            ScenarioField(path: "workload.batching", kind: .choice(known: ["static", "continuous"], openEnded: false),
+                          summary: "LLM serving: static batches or continuous batching"),
+            ScenarioField(path: "workload.tokenBudget", kind: .integer, summary: "tokens per iteration (continuous batching)"),
+            ScenarioField(path: "workload.kvReadEfficiency", kind: .number, summary: "HBM efficiency of KV-cache reads (0, 1]"),
             ScenarioField(path: "workload.steps", kind: .integer, summary: "denoising steps (sdxl)"),
             ScenarioField(path: "workload.width", kind: .integer, summary: "image width, px (sdxl)"),
             ScenarioField(path: "workload.height", kind: .integer, summary: "image height, px (sdxl)"),
@@ -119,6 +123,11 @@ public enum ScenarioFields {
                           summary: "seed intensity table"),
             ScenarioField(path: "carbon.peakHours", kind: .list, summary: "[start, end] local peak hours"),
             ScenarioField(path: "carbon.csv", kind: .text, summary: "CSV carbon trace"),
+            ScenarioField(path: "carbon.json", kind: .text, summary: "saved WattTime / Carbon Aware SDK JSON response"),
+            ScenarioField(path: "carbon.format", kind: .choice(known: CarbonFeedFormat.allCases.map(\.rawValue), openEnded: false),
+                          summary: "feed format (csv, watttime, carbon-aware-sdk)"),
+            ScenarioField(path: "carbon.signal", kind: .choice(known: CarbonSignal.allCases.map(\.rawValue), openEnded: false),
+                          summary: "average or marginal intensity"),
             ScenarioField(path: "carbon.fallback", kind: .text, summary: "stand-in CSV when the trace is absent"),
             ScenarioField(path: "carbon.timestampColumn", kind: .text, summary: "trace's time column"),
             ScenarioField(path: "carbon.intensityColumn", kind: .text, summary: "trace's intensity column"),
@@ -179,7 +188,7 @@ public enum ScenarioFields {
     /// a rate an arrival trace or `unlimited`).
     static let exclusiveGroups: [String: [[String]]] = {
         var g: [String: [[String]]] = [
-            "carbon": [["region", "peakHours"], ["csv", "fallback", "timestampColumn", "intensityColumn", "forecastColumn", "timezone"]],
+            "carbon": [["region", "peakHours"], ["csv", "json", "format", "signal", "fallback", "timestampColumn", "intensityColumn", "forecastColumn", "timezone"]],
             "node": [["device"], ["file"]],
         ]
         for c in WorkClass.allCases {
