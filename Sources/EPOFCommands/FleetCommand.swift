@@ -10,7 +10,7 @@ public struct FleetCommand: ParsableCommand {
         commandName: "fleet",
         abstract: "Plan or simulate a fleet of nodes under shared limits (site power caps, a carbon budget, movable work).",
         discussion: """
-        A fleet file (YAML, Problems/fleet-two-regions.yaml, format in Problems/README.md) lists \
+        A fleet file (YAML, Problems/fleets/two-regions.yaml, format in Problems/README.md) lists \
         nodes — each a scenario file, with its region's carbon source and other fields \
         overridden — and the limits they share. `epof fleet plan` solves the fleet's LP by \
         Dantzig–Wolfe column generation (each node's epoch LP is a pricing problem; the shared \

@@ -161,8 +161,8 @@ public struct FleetPlanner: Sendable {
                                 ? acc + master.model.entryValue[e.offset] * values[Int(e.element.1)] : acc
                         }
                         let u = master.model.rowUpper[r.row], l = master.model.rowLower[r.row]
-                        if act > u + 1e-9 * max(1, abs(u)) { return "\(r.name): needs \(act), limit \(u)" }
-                        if act < l - 1e-9 * max(1, abs(l)) { return "\(r.name): reaches \(act), needs \(l)" }
+                        if act > u + 1e-9 * max(1, abs(u)) { return "\(r.name): needs at least \(Self.short(act)), limit \(Self.short(u))" }
+                        if act < l - 1e-9 * max(1, abs(l)) { return "\(r.name): reaches at most \(Self.short(act)), needs \(Self.short(l))" }
                         return nil
                     }
                     if bound < -1e-9 * rhsScale || added == 0 { throw .infeasible(violated.isEmpty ? ["(numerically)"] : violated) }
@@ -176,6 +176,9 @@ public struct FleetPlanner: Sendable {
         return recover(problem, master: master, values: values, duals: duals, norm: norm, objective: lb, upperBound: ub,
                        rounds: rounds, solves: solves, seconds: (clock.now - started), pricing: pricingTime, masterTime: masterTime)
     }
+
+    /// Six significant digits, for messages.
+    static func short(_ x: Double) -> String { String(format: "%.6g", x) }
 
     private func recover(_ p: FleetProblem, master: RestrictedMaster, values: [Double], duals y: [Double], norm: Normalisation,
                          objective: Double, upperBound: Double, rounds: Int, solves: Int, seconds: Duration,
@@ -202,7 +205,7 @@ public struct FleetPlanner: Sendable {
                                               columns: master.columns[n].count, activeColumns: active))
         }
         func price(_ row: Int, _ name: String, _ activity: Double) -> FleetPlan.Price {
-            FleetPlan.Price(row: name, value: y[row], activity: activity, limit: master.model.rowUpper[row])
+            FleetPlan.Price(row: name, value: y[row] == 0 ? 0 : y[row], activity: activity, limit: master.model.rowUpper[row])
         }
         let sitePrices = p.sites.indices.map { s in
             (0..<H).map { t in
