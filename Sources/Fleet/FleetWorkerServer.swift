@@ -130,11 +130,10 @@ public final class FleetWorkerServer: @unchecked Sendable {
     /// The status line and JSON body for a subproblem request body (the route's logic, shared
     /// with any other HTTP front end such as `epof serve`).
     public static func answer(_ body: Data) -> (status: String, body: Data) {
-        guard let request = try? JSONDecoder().decode(SubproblemRequest.self, from: body) else {
+        guard let request = try? FleetJSON.decoder().decode(SubproblemRequest.self, from: body) else {
             return ("400 Bad Request", Data(#"{"error":"the body is not a subproblem request"}"#.utf8))
         }
-        let encoder = JSONEncoder()
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let encoder = FleetJSON.encoder()
         do {
             let r = try SubproblemSolver().solve(request)
             return ("200 OK", (try? encoder.encode(r)) ?? Data())

@@ -74,7 +74,7 @@ public final class HTTPTransport: SubproblemTransport, @unchecked Sendable {
         let results = ResultBox<Result<SubproblemResponse, SubproblemError>?>(count: requests.count)
         for k in requests.indices { results.set(k, nil) }
         let pending = IndexQueue(Array(requests.indices))
-        let encoded = requests.map { r -> Data? in try? JSONEncoder().encode(r) }
+        let encoded = requests.map { r -> Data? in try? FleetJSON.encoder().encode(r) }
         // Rounds: when a worker dies its problem goes back to the queue; slots that found the
         // queue empty have left, so another round picks the leftovers up.
         while !pending.isEmpty {
@@ -130,12 +130,12 @@ public final class HTTPTransport: SubproblemTransport, @unchecked Sendable {
         guard let http = response as? HTTPURLResponse, let data else { return .failure(.transport(worker: name, message: "no HTTP response")) }
         switch http.statusCode {
         case 200:
-            guard let r = try? JSONDecoder().decode(SubproblemResponse.self, from: data) else {
+            guard let r = try? FleetJSON.decoder().decode(SubproblemResponse.self, from: data) else {
                 return .failure(.transport(worker: name, message: "the answer is not a subproblem response"))
             }
             return .success(r)
         case 422:
-            guard let f = try? JSONDecoder().decode(SubproblemFailure.self, from: data) else {
+            guard let f = try? FleetJSON.decoder().decode(SubproblemFailure.self, from: data) else {
                 return .failure(.transport(worker: name, message: "HTTP 422 without a failure body"))
             }
             return .failure(f.error)

@@ -1,3 +1,4 @@
+import Foundation
 import LinearModel
 import Solvers
 
@@ -112,5 +113,22 @@ public final class SubproblemSolver {
                                   power: lp.power.map { $0.evaluate(x) }, received: lp.received.evaluate(x),
                                   served: lp.served.map { $0.map { x[$0] } }, iterations: solution.iterations,
                                   warmStarted: solution.warmStarted)
+    }
+}
+
+/// The JSON coding of the wire format: infinite bounds travel as the strings "inf" and "-inf".
+public enum FleetJSON {
+    /// The encoder requests, responses and plans are written with.
+    public static func encoder() -> JSONEncoder {
+        let e = JSONEncoder()
+        e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return e
+    }
+
+    /// The matching decoder.
+    public static func decoder() -> JSONDecoder {
+        let d = JSONDecoder()
+        d.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return d
     }
 }
