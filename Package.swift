@@ -81,7 +81,7 @@ let package = Package(
         // Benchmarks are a first-class folder.
         .executableTarget(name: "epof-bench", dependencies: [
             "LinearModel", "GLPKBackend", "CoinBackend", "Solvers", "Simulator", "Planner", "Hardware",
-            "Workloads", "Carbon",
+            "Workloads", "Carbon", "Fleet", "Scenario",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
                           path: "bench/epof-bench"),

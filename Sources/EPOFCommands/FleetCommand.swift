@@ -42,7 +42,7 @@ struct FleetPlanningArguments: ParsableArguments {
     var workerTimeout: Double = 30
 
     @Option(help: "Stop when the relative duality gap is at most this.")
-    var gap: Double = 1e-9
+    var gap: Double = 1e-8
 
     func validate() throws {
         if let s = solver, s != .glpk && s != .clp { throw ValidationError("--solver must be glpk or clp") }

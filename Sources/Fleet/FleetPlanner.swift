@@ -21,15 +21,22 @@ public struct FleetPlanner: Sendable {
     public struct Options: Sendable {
         /// Backend for the master and the subproblems (glpk or clp).
         public var solver: SolverChoice
-        /// Stop when (UB − LB)/max(1, |LB|) is at most this (default 1e-9).
+        /// Stop when (UB − LB)/max(1, |LB|) is at most this (default 1e-8). The backends'
+        /// optimality tolerances (≈1e-7 on scaled reduced costs) limit what a gap can certify:
+        /// when no node has a new improving column the loop stops and reports the gap it reached.
         public var gapTolerance: Double
         /// Safety net on rounds (default 500).
         public var maximumRounds: Int
+        /// Wentges smoothing weight α ∈ [0, 1) of the best-bound duals (default 0.5; 0: plain
+        /// column generation). It damps the dual oscillation that makes plain column generation
+        /// tail off; exactness does not depend on it.
+        public var smoothing: Double
 
-        public init(solver: SolverChoice = .clp, gapTolerance: Double = 1e-9, maximumRounds: Int = 500) {
+        public init(solver: SolverChoice = .clp, gapTolerance: Double = 1e-8, maximumRounds: Int = 500, smoothing: Double = 0.5) {
             self.solver = solver
             self.gapTolerance = gapTolerance
             self.maximumRounds = maximumRounds
+            self.smoothing = min(max(smoothing, 0), 0.99)
         }
     }
 
@@ -103,6 +110,22 @@ public struct FleetPlanner: Sendable {
         var lb = -Double.infinity, ub = Double.infinity
         var duals: [Double] = []
         var values: [Double] = []
+        // Wentges smoothing (phase 2): nodes are priced at α·centre + (1 − α)·(master duals),
+        // the centre being the duals with the best (lowest) bound so far. Any prices give a valid
+        // bound; columns enter by their reduced cost at the master's own duals. A round that adds
+        // nothing at α > 0 is a mis-price: the next round prices at the master's duals (α = 0).
+        var centre: [Double]?
+        var centreBound = Double.infinity
+        var alpha = options.smoothing
+        let coupling = master.couplingRows.map(\.row)
+        func priced(_ n: Int, _ r: SubproblemResponse, _ y: [Double], phaseOne: Bool) -> Double {
+            let node = problem.nodes[n]
+            var v = phaseOne ? 0 : f(n, r)
+            if let s = node.site { for t in 0..<problem.horizon { v -= y[master.siteRow[s][t]] * r.power[t] } }
+            if let c = master.carbonRow { v -= y[c] * r.carbon }
+            if let k = node.pool { v -= y[master.poolRow[k]] * r.received }
+            return v
+        }
         while true {
             t0 = clock.now
             let sol: Solution
@@ -114,7 +137,6 @@ public struct FleetPlanner: Sendable {
             guard sol.termination.reason == .optimal, let y = sol.duals, let obj = sol.objectiveValue else {
                 throw .master("the restricted master stopped without an optimum: \(sol.termination)")
             }
-            duals = y
             values = sol.values
             if phaseOne && obj >= -1e-9 * rhsScale {
                 phaseOne = false
@@ -122,13 +144,17 @@ public struct FleetPlanner: Sendable {
                 continue
             }
             lb = obj
-            // Price every node at the master's duals.
+            // The prices of this round.
+            var p = y
+            if !phaseOne, let c = centre, alpha > 0 {
+                for r in coupling { p[r] = alpha * c[r] + (1 - alpha) * y[r] }
+            }
             var reqs: [SubproblemRequest] = []
             reqs.reserveCapacity(problem.nodes.count)
-            let mu = master.carbonRow.map { y[$0] } ?? 0
+            let mu = master.carbonRow.map { p[$0] } ?? 0
             for (n, node) in problem.nodes.enumerated() {
-                let pi = node.site.map { s in master.siteRow[s].map { y[$0] } } ?? []
-                let rho = node.pool.map { y[master.poolRow[$0]] } ?? 0
+                let pi = node.site.map { s in master.siteRow[s].map { p[$0] } } ?? []
+                let rho = node.pool.map { p[master.poolRow[$0]] } ?? 0
                 let prices = SubproblemPrices(throughputWeight: phaseOne ? 0 : wT[n], carbonWeight: (phaseOne ? 0 : wC[n]) + mu,
                                               power: pi, movable: rho)
                 reqs.append(SubproblemRequest(node: n, lp: node.lp, prices: prices, solver: options.solver))
@@ -139,15 +165,19 @@ public struct FleetPlanner: Sendable {
             solves += res.count
             var bound = master.couplingRows.reduce(0.0) { acc, r in
                 let lower = master.model.rowLower[r.row], upper = master.model.rowUpper[r.row]
-                let rhs = (y[r.row] >= 0 || !lower.isFinite) ? upper : lower
-                return acc + (y[r.row] == 0 ? 0 : y[r.row] * rhs)
+                let rhs = (p[r.row] >= 0 || !lower.isFinite) ? upper : lower
+                return acc + (p[r.row] == 0 ? 0 : p[r.row] * rhs)
             }
             bound += master.model.objectiveConstant
             var added = 0
             for (n, r) in res.enumerated() {
                 bound += r.pricedObjective
-                let reducedCost = r.pricedObjective - y[master.convexityRow[n]]
-                if reducedCost > 1e-11 * max(1, abs(r.pricedObjective)) {
+                let value = priced(n, r, y, phaseOne: phaseOne)
+                let reducedCost = value - y[master.convexityRow[n]]
+                // Below 1e-9 the master's own optimality tolerance decides; a column the node has
+                // already given cannot improve the master (the backends' ≈1e-7 tolerances would
+                // otherwise let it be re-sent forever).
+                if reducedCost > 1e-9 * max(1, abs(value)), !master.hasColumn(node: n, r) {
                     master.add(node: n, r, objective: f(n, r), phaseOne: phaseOne)
                     added += 1
                 }
@@ -168,10 +198,28 @@ public struct FleetPlanner: Sendable {
                     if bound < -1e-9 * rhsScale || added == 0 { throw .infeasible(violated.isEmpty ? ["(numerically)"] : violated) }
                     throw .master("phase 1 did not finish in \(rounds) rounds")
                 }
+                duals = y
                 continue
             }
-            ub = bound
-            if (ub - lb) <= options.gapTolerance * max(1, abs(lb)) || added == 0 || rounds >= options.maximumRounds { break }
+            if bound < centreBound {
+                centreBound = bound
+                centre = p
+            }
+            ub = centreBound
+            duals = centre ?? y
+            let closed = (ub - lb) <= options.gapTolerance * max(1, abs(lb))
+            if closed || rounds >= options.maximumRounds { break }
+            if added == 0 {
+                // Nothing improves the master at its own duals: the master is optimal.
+                if alpha == 0 || centre == nil {
+                    ub = min(ub, bound)
+                    duals = y
+                    break
+                }
+                alpha = 0
+            } else {
+                alpha = options.smoothing
+            }
         }
         return recover(problem, master: master, values: values, duals: duals, norm: norm, objective: lb, upperBound: ub,
                        rounds: rounds, solves: solves, seconds: (clock.now - started), pricing: pricingTime, masterTime: masterTime)
@@ -190,7 +238,8 @@ public struct FleetPlanner: Sendable {
             var power = [Double](repeating: 0, count: H)
             var served: [[Double]] = []
             for col in master.columns[n] {
-                let w = max(0, values[col.column])
+                // Columns added in the last round (after the final master solve) carry no weight.
+                let w = col.column < values.count ? max(0, values[col.column]) : 0
                 guard w > 0 else { continue }
                 active += 1
                 t += w * col.response.throughput; c += w * col.response.carbon; rec += w * col.response.received

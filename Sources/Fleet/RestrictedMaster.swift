@@ -83,4 +83,12 @@ struct RestrictedMaster {
     }
 
     var columnTotal: Int { columns.reduce(0) { $0 + $1.count } }
+
+    /// Whether node `n` already has a column with these coupling coefficients and objective.
+    func hasColumn(node n: Int, _ r: SubproblemResponse) -> Bool {
+        columns[n].contains { c in
+            c.response.power == r.power && c.response.carbon == r.carbon && c.response.received == r.received
+                && c.response.throughput == r.throughput
+        }
+    }
 }

@@ -77,18 +77,19 @@ public enum SubproblemError: Error, Sendable, Equatable, CustomStringConvertible
 /// refuses other threads). Create it on the thread that will use it.
 public final class SubproblemSolver {
     private var model: Model?
-    private var lpCount = -1
+    private var lastLP: SubproblemLP?
     private var solver: (any Solver)?
     private var choice: SolverChoice?
 
     public init() {}
 
-    /// Solves `request`; reuses the model when the request's LP has the same shape as the last one.
+    /// Solves `request`; reuses the model (and the solver's basis) when the request's LP equals
+    /// the last one (an O(size) comparison, small beside a solve).
     public func solve(_ request: SubproblemRequest) throws(SubproblemError) -> SubproblemResponse {
         let lp = request.lp
-        if model == nil || lpCount != lp.columnCount || choice != request.solver {
+        if model == nil || choice != request.solver || lastLP != lp {
             model = lp.model()
-            lpCount = lp.columnCount
+            lastLP = lp
             solver = SolverFactory.make(request.solver == .auto ? .clp : request.solver)
             choice = request.solver
         }
