@@ -114,6 +114,7 @@ public struct FleetPlanner: Sendable {
         // the centre being the duals with the best (lowest) bound so far. Any prices give a valid
         // bound; columns enter by their reduced cost at the master's own duals. A round that adds
         // nothing at α > 0 is a mis-price: the next round prices at the master's duals (α = 0).
+        var lastAnswer = [(prices: SubproblemPrices, response: SubproblemResponse)?](repeating: nil, count: problem.nodes.count)
         var centre: [Double]?
         var centreBound = Double.infinity
         var alpha = options.smoothing
@@ -152,17 +153,23 @@ public struct FleetPlanner: Sendable {
             var reqs: [SubproblemRequest] = []
             reqs.reserveCapacity(problem.nodes.count)
             let mu = master.carbonRow.map { p[$0] } ?? 0
+            var res = [SubproblemResponse?](repeating: nil, count: problem.nodes.count)
             for (n, node) in problem.nodes.enumerated() {
                 let pi = node.site.map { s in master.siteRow[s].map { p[$0] } } ?? []
                 let rho = node.pool.map { p[master.poolRow[$0]] } ?? 0
                 let prices = SubproblemPrices(throughputWeight: phaseOne ? 0 : wT[n], carbonWeight: (phaseOne ? 0 : wC[n]) + mu,
                                               power: pi, movable: rho)
+                // The same node at the same prices has the same answer: reuse it (exact).
+                if let last = lastAnswer[n], last.prices == prices { res[n] = last.response; continue }
                 reqs.append(SubproblemRequest(node: n, lp: node.lp, prices: prices, solver: options.solver))
             }
             t0 = clock.now
-            let res = try solveBatch(reqs)
+            for (q, r) in zip(reqs, try solveBatch(reqs)) {
+                res[q.node] = r
+                lastAnswer[q.node] = (q.prices, r)
+            }
             pricingTime += clock.now - t0
-            solves += res.count
+            solves += reqs.count
             var bound = master.couplingRows.reduce(0.0) { acc, r in
                 let lower = master.model.rowLower[r.row], upper = master.model.rowUpper[r.row]
                 let rhs = (p[r.row] >= 0 || !lower.isFinite) ? upper : lower
@@ -170,7 +177,8 @@ public struct FleetPlanner: Sendable {
             }
             bound += master.model.objectiveConstant
             var added = 0
-            for (n, r) in res.enumerated() {
+            for (n, answer) in res.enumerated() {
+                let r = answer!
                 bound += r.pricedObjective
                 let value = priced(n, r, y, phaseOne: phaseOne)
                 let reducedCost = value - y[master.convexityRow[n]]

@@ -39,6 +39,10 @@ public struct FleetFile: Sendable {
         public var site: Int?
         /// The entry's line in the fleet file.
         public var line: Int?
+        /// The scenario file and the overrides the fleet applied to it (to reload it with more,
+        /// e.g. the node's power cap from a fleet plan).
+        public var scenarioPath: String
+        public var overrides: [ScenarioOverride]
     }
 
     /// A site's shared power contract.
@@ -158,7 +162,7 @@ public struct FleetFile: Sendable {
             for r in 0..<replicas {
                 let n = replicas == 1 ? base : "\(base)-\(r + 1)"
                 guard !nodes.contains(where: { $0.name == n }) else { throw item.error("node name '\(n)' is used twice") }
-                nodes.append(Node(name: n, scenario: scenario, site: site, line: item.line))
+                nodes.append(Node(name: n, scenario: scenario, site: site, line: item.line, scenarioPath: scenarioPath, overrides: overrides))
             }
         }
         guard let first = nodes.first else { throw nodesValue.error("must list at least one node") }
