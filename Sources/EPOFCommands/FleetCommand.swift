@@ -55,7 +55,7 @@ struct FleetPlanningArguments: ParsableArguments {
         do {
             let file = try FleetFile.load(contentsOf: fleet)
             for n in Set(file.nodes.flatMap(\.scenario.notices)).sorted() { FileHandle.standardError.write(Data("epof: \(n)\n".utf8)) }
-            return (file, try FleetBuilder.problem(file))
+            return (file, try FleetBuilder.problem(file, threads: threads))
         } catch {
             throw fail(.inputError, "\(error)")
         }

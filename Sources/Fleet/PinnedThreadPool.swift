@@ -14,10 +14,13 @@ final class PinnedThreadPool<State>: @unchecked Sendable {
     private var stopping = false
     private var running = 0
     let threadCount: Int
+    /// CPU time each thread spent in jobs, s (guarded by `condition`).
+    private var busy: [Double]
 
     init(threads: Int, makeState: @escaping @Sendable () -> State) {
         threadCount = threads
         queues = Array(repeating: [], count: threads)
+        busy = Array(repeating: 0, count: threads)
         for i in 0..<threads {
             let t = Thread { [unowned self] in self.run(i, makeState) }
             t.stackSize = 8 << 20
@@ -48,8 +51,22 @@ final class PinnedThreadPool<State>: @unchecked Sendable {
             }
             let job = queues[i].removeFirst()
             condition.unlock()
+            let before = Self.threadCPUTime()
             job(state)
+            let spent = Self.threadCPUTime() - before
+            condition.lock(); busy[i] += spent; condition.unlock()
         }
+    }
+
+    /// CPU seconds each thread has spent in jobs so far: on a machine shared with other work
+    /// the wall-clock speed-up hides it, but max/sum shows how evenly the work is split.
+    var busySeconds: [Double] { condition.lock(); defer { condition.unlock() }; return busy }
+
+    /// The calling thread's CPU time, s.
+    static func threadCPUTime() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
     }
 
     /// Applies `body` to every item on the thread `thread(item) mod threadCount`, each thread

@@ -22,6 +22,9 @@ public final class InProcessTransport: SubproblemTransport {
         pool = PinnedThreadPool(threads: max(1, threads)) { SolverShelf() }
     }
 
+    /// CPU seconds each solver thread has spent solving so far (its load; see bench/README.md).
+    public var threadCPUSeconds: [Double] { pool.busySeconds }
+
     public var description: String { "in-process (\(pool.threadCount) thread\(pool.threadCount == 1 ? "" : "s"))" }
 
     public func solve(_ requests: [SubproblemRequest]) -> [Result<SubproblemResponse, SubproblemError>] {

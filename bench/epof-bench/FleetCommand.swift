@@ -34,7 +34,7 @@ struct FleetBenchCommand: ParsableCommand {
     @Option(help: "Epochs (1 h each).")
     var horizon: Int = 24
 
-    @Option(help: "dw (decomposition), mono (the monolithic LP) or mps (write the monolithic LP, no solve).")
+    @Option(help: "dw (decomposition), mono (the monolithic LP), mps (write the monolithic LP, no solve) or extremes (print each distinct node LP's T̂, Ĉ).")
     var method: String = "dw"
 
     @Option(help: "Backend: clp or glpk.")
@@ -81,7 +81,10 @@ struct FleetBenchCommand: ParsableCommand {
         try fleetText(root: root).write(toFile: path, atomically: true, encoding: .utf8)
         let build = Stopwatch()
         var problem: FleetProblem
-        do { problem = try FleetBuilder.problem(FleetFile.load(contentsOf: path)) } catch { throw BenchError("\(error)") }
+        let file: FleetFile
+        do { file = try FleetFile.load(contentsOf: path) } catch { throw BenchError("\(error)") }
+        let loadSeconds = build.seconds
+        do { problem = try FleetBuilder.problem(file, threads: threads) } catch { throw BenchError("\(error)") }
         // Limits from the nodes' extremes (distinct LPs solved once: replicas share their LP).
         var extremes: [Int: (SubproblemResponse, SubproblemResponse)] = [:]
         let shelf = SubproblemSolver()
@@ -112,6 +115,14 @@ struct FleetBenchCommand: ParsableCommand {
         for n in problem.nodes.indices { problem.nodes[n].site = n / perSite }
         problem.carbonBudget = 1.008 * cMin.reduce(0, +)
         let buildSeconds = build.seconds
+        if method == "extremes" {
+            // The normalisation, per distinct node LP: where backends differ, their fleet optima differ.
+            for key in extremes.keys.sorted() {
+                let (hi, lo) = extremes[key]!
+                print("extremes lp=\(key) max_throughput=\(String(format: "%.12g", hi.throughput)) min_carbon=\(String(format: "%.12g", lo.carbon))")
+            }
+            return
+        }
         let rss = { () -> Double in
             var u = rusage()
             getrusage(Int32(RUSAGE_SELF.rawValue), &u)
@@ -121,12 +132,13 @@ struct FleetBenchCommand: ParsableCommand {
         case "dw":
             let watch = Stopwatch()
             let plan: FleetPlan
-            do { plan = try FleetPlanner(options: .init(solver: solver, gapTolerance: gap, smoothing: smoothing), transport: InProcessTransport(threads: threads)).plan(problem) } catch {
+            let transport = InProcessTransport(threads: threads)
+            do { plan = try FleetPlanner(options: .init(solver: solver, gapTolerance: gap, smoothing: smoothing), transport: transport).plan(problem) } catch {
                 throw BenchError("\(error)")
             }
             let s = watch.seconds
             let binding = plan.sitePrices.flatMap { $0 }.filter { $0.value > 1e-12 }.count
-            print("fleet-dw-\(solver.rawValue) build_s=\(f(buildSeconds)) solve_s=\(f(s)) total_s=\(f(buildSeconds + s)) objective=\(String(format: "%.12g", plan.objective)) nodes=\(nodes) horizon=\(horizon) threads=\(threads) rounds=\(plan.rounds) node_lps=\(plan.subproblemSolves) gap=\(String(format: "%.2e", plan.gap)) pricing_s=\(f(plan.pricingSeconds)) master_s=\(f(plan.masterSeconds)) binding_site_rows=\(binding) carbon_price=\(String(format: "%.4g", plan.carbonPrice?.value ?? 0)) maxrss_mb=\(f(rss()))")
+            print("fleet-dw-\(solver.rawValue) load_s=\(f(loadSeconds)) build_s=\(f(buildSeconds)) solve_s=\(f(s)) total_s=\(f(buildSeconds + s)) objective=\(String(format: "%.12g", plan.objective)) nodes=\(nodes) horizon=\(horizon) threads=\(threads) rounds=\(plan.rounds) node_lps=\(plan.subproblemSolves) gap=\(String(format: "%.2e", plan.gap)) pricing_s=\(f(plan.pricingSeconds)) master_s=\(f(plan.masterSeconds)) binding_site_rows=\(binding) carbon_price=\(String(format: "%.4g", plan.carbonPrice?.value ?? 0)) thread_cpu_s=\(transport.threadCPUSeconds.map(f).joined(separator: "/")) maxrss_mb=\(f(rss()))")
         case "mono", "mps":
             let watch = Stopwatch()
             let lp = MonolithicFleetLP(problem, maximumThroughput: tMax, minimumCarbon: cMin)
