@@ -13,7 +13,9 @@ public struct EPOF: ParsableCommand {
         lands on it; `epof simulate` runs a policy on the simulated node and `epof compare` \
         compares the LP planner with the baselines (both draw charts and write notebooks); \
         `epof whatif` sweeps scenario fields (power cap, region, preset, …) in parallel, with \
-        marginal values; `epof validate` checks a scenario file without planning. Its LP/MILP \
+        marginal values; `epof validate` checks a scenario file without planning; `epof fleet` \
+        plans and simulates fleets of nodes under shared site power caps, a carbon budget and \
+        movable work. Its LP/MILP \
         front end is available on its own: `epof solve model.mps`.
         """,
         version: EPOFVersion.string,

@@ -32,10 +32,10 @@ struct FleetPlanningArguments: ParsableArguments {
     @Option(help: "Backend for the master and the node LPs: glpk or clp (default: the fleet file's, else clp).")
     var solver: SolverChoice?
 
-    @Option(help: "Threads solving node LPs in this process (default 1).")
+    @Option(help: "Threads that build and solve node LPs in this process (fleet simulate: nodes simulated at once).")
     var threads: Int = 1
 
-    @Option(help: "Comma-separated URLs of `epof fleet worker` instances (e.g. http://127.0.0.1:8601); replaces --threads.")
+    @Option(help: "Comma-separated URLs of `epof fleet worker` instances (e.g. http://127.0.0.1:8601) that solve the node LPs instead of local threads.")
     var workers: String?
 
     @Option(help: "Seconds to wait for a worker's answer before re-issuing the problem to another worker.")

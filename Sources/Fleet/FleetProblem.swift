@@ -25,7 +25,7 @@ public struct FleetProblem: Sendable {
         public var pool: Int?
         /// The node's LP.
         public var lp: SubproblemLP
-        /// The node preset's α and β.
+        /// The node preset's α and β (weights of T/T̂ and of 2 − C/Ĉ in the fleet objective).
         public var alpha: Double
         public var beta: Double
 
@@ -61,11 +61,15 @@ public struct FleetProblem: Sendable {
         }
     }
 
+    /// The nodes, in fleet order (node i of every request and result).
     public var nodes: [Node]
+    /// Sites with a shared power cap.
     public var sites: [Site]
     /// gCO₂ over the horizon; nil = no budget.
     public var carbonBudget: Double?
+    /// Pools of movable work.
     public var movable: [MovablePool]
+    /// Epochs shared by every node.
     public var horizon: Int
     /// Epoch length, s.
     public var epochLength: Double

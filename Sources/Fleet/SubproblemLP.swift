@@ -40,10 +40,13 @@ public struct SubproblemLP: Codable, Sendable, Equatable {
         }
     }
 
+    /// Column bounds (±∞ allowed; JSON carries them as "inf"/"-inf", ``FleetJSON``).
     public var columnLower: [Double]
     public var columnUpper: [Double]
+    /// Row bounds.
     public var rowLower: [Double]
     public var rowUpper: [Double]
+    /// The matrix as (row, column, value) triplets, as ``LinearModel/Model`` stores it.
     public var entryRow: [Int32]
     public var entryColumn: [Int32]
     public var entryValue: [Double]
@@ -76,6 +79,7 @@ public struct SubproblemLP: Codable, Sendable, Equatable {
         self.served = served
     }
 
+    /// Columns, rows and epochs.
     public var columnCount: Int { columnLower.count }
     public var rowCount: Int { rowLower.count }
     public var horizon: Int { power.count }

@@ -44,4 +44,26 @@ struct FleetCommandTests {
         #expect((cases[0]["carbonPricePerKg"] as? Double ?? 0) > 0)
         #expect((cases[1]["carbonPricePerKg"] as? Double ?? 1) == 0)
     }
+
+    @Test func simulatesEveryNodeUnderItsPlannedCap() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("epof-fleet-sim-\(UUID().uuidString)")
+        let r = try EPOFProcess.run(["fleet", "simulate", Self.fleet, "--hours", "1", "--threads", "2", "--format", "json",
+                                     "--svg-dir", dir.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let j = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let nodes = try #require(j["nodes"] as? [[String: Any]])
+        let plan = try #require(j["plan"] as? [String: Any])
+        let planned = try #require(plan["nodes"] as? [[String: Any]])
+        #expect(nodes.count == 4 && planned.count == 4)
+        for (n, p) in zip(nodes, planned) {
+            // The cap is the node's peak planned power, rounded up to a watt.
+            let cap = try #require(n["nodePowerCap"] as? Double)
+            let peak = try #require((p["power"] as? [Double])?.max())
+            #expect(cap >= peak && cap < peak + 1, "\(n["name"] ?? "?")")
+            let name = try #require(n["name"] as? String)
+            #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("\(name)/timeline-lp.svg").path))
+        }
+        let sites = try #require(j["sites"] as? [[String: Any]])
+        #expect(sites.count == 2)
+    }
 }
