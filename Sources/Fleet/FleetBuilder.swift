@@ -34,12 +34,14 @@ public enum FleetBuilder {
             group.enter()
             Thread {
                 defer { group.leave() }
+                // One planner per thread: it caches the lumped thermal parameters per device.
+                let planner = EpochPlanner(solver: .clp)
                 while let i = next.take(below: distinct.count) {
                     let n = distinct[i], node = fleet.nodes[n]
                     do throws(ScenarioError) {
                         let input = try node.scenario.planningRequest()
                         do {
-                            let lp = try NodeLPBuilder.subproblem(for: input.request, movableFrom: latencyStart[n])
+                            let lp = try NodeLPBuilder.subproblem(for: input.request, movableFrom: latencyStart[n], planner: planner)
                             built.set(i, .success((lp, input.preset.alpha, input.preset.beta)))
                         } catch {
                             built.set(i, .failure(ScenarioError(field: "nodes", rule: "node '\(node.name)': \(error)", file: fleet.file, line: node.line)))

@@ -1,5 +1,6 @@
 import LinearModel
 import Planner
+import Solvers
 import Workloads
 
 /// Turns one node's planning request into its fleet subproblem LP.
@@ -9,8 +10,10 @@ public enum NodeLPBuilder {
     /// for the first `movableFrom` epochs (the transfer latency), and rows
     /// s_el[t] − r[t] ≤ A_el[t] so that received work is served as elastic work (the elastic
     /// column's own bound A_el[t] moves into that row).
-    public static func subproblem(for request: PlanningRequest, movableFrom: Int? = nil) throws(PlanningError) -> SubproblemLP {
-        let export = try EpochPlanner(solver: .clp).epochLPExport(for: request)
+    /// `planner` builds the LP (pass one per thread to reuse its thermal-parameter cache).
+    public static func subproblem(for request: PlanningRequest, movableFrom: Int? = nil,
+                                  planner: EpochPlanner = EpochPlanner(solver: .clp)) throws(PlanningError) -> SubproblemLP {
+        let export = try planner.epochLPExport(for: request)
         var model = export.problem.model
         var received = LinearExpression()
         if let first = movableFrom {
