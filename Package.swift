@@ -67,9 +67,13 @@ let package = Package(
             "Planner", "Simulator", "Workloads", "Hardware", "Carbon", "Scenario",
         ]),
 
+        // Fleet planning: many nodes' epoch LPs coupled by shared limits (site power caps, a carbon
+        // budget, movable work), solved by Dantzig–Wolfe column generation; local threads or HTTP workers.
+        .target(name: "Fleet", dependencies: ["LinearModel", "Solvers", "Planner", "Workloads", "Scenario", "Carbon"]),
+
         // The command-line tool: commands in a library (testable in-process), a thin executable.
         .target(name: "EPOFCommands", dependencies: [
-            "LinearModel", "Solvers", "Scenario", "Planner", "Workloads", "Hardware", "Carbon", "Executor", "Reports",
+            "LinearModel", "Solvers", "Scenario", "Planner", "Workloads", "Hardware", "Carbon", "Executor", "Reports", "Fleet",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "epof", dependencies: ["EPOFCommands"]),
@@ -77,7 +81,7 @@ let package = Package(
         // Benchmarks are a first-class folder.
         .executableTarget(name: "epof-bench", dependencies: [
             "LinearModel", "GLPKBackend", "CoinBackend", "Solvers", "Simulator", "Planner", "Hardware",
-            "Workloads", "Carbon", "Scenario", "Executor",
+            "Workloads", "Carbon", "Fleet", "Scenario", "Executor",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
                           path: "bench/epof-bench"),
@@ -99,6 +103,7 @@ let package = Package(
         .testTarget(name: "ExecutorTests", dependencies: [
             "Executor", "Planner", "Simulator", "Workloads", "Hardware", "Carbon", "Scenario",
         ]),
+        .testTarget(name: "FleetTests", dependencies: ["Fleet", "LinearModel", "Solvers", "Planner", "Scenario"]),
         .testTarget(name: "EPOFCLITests", dependencies: ["EPOFCommands", "LinearModel", "epof", "ChartTesting"]),
     ]
 )
