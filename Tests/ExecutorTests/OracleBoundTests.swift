@@ -33,6 +33,7 @@ import Testing
     /// the bound.
     static let knownViolations: [UInt64: String] = [
         2: "lp 0.7158 vs oracle 0.7108 (+0.7 %)",
+        23: "lp 0.7156 vs oracle 0.7104 (+0.7 % in a debug build, +0.48 % in release: optimised float sums differ)",
         34: "lp 0.7309 vs oracle 0.7229 (+1.1 %)",
         37: "energy-optimal 0.8841 vs oracle 0.8787 (+0.6 %)",
         40: "lp 0.7190 vs oracle 0.7123 (+0.9 %)",
