@@ -18,7 +18,8 @@ public struct EPOF: ParsableCommand {
         """,
         version: EPOFVersion.string,
         subcommands: [SolveCommand.self, ConvertCommand.self, PlanCommand.self, PresetsCommand.self, SimulateCommand.self,
-                      CompareCommand.self, ParetoCommand.self, WhatIfCommand.self, ValidateCommand.self]
+                      CompareCommand.self, ParetoCommand.self, WhatIfCommand.self, ValidateCommand.self,
+                      ServeCommand.self]
     )
 
     public init() {}

@@ -12,6 +12,7 @@ struct EPOFBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "epof-bench",
         abstract: "Performance benchmarks of EPOF against its Python peers.",
-        subcommands: [EpochLPCommand.self, SimulateCommand.self, SimulateSweepCommand.self, ReplanCommand.self]
+        subcommands: [EpochLPCommand.self, SimulateCommand.self, SimulateSweepCommand.self, ReplanCommand.self,
+                      PlanInProcessCommand.self]
     )
 }
