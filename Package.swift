@@ -126,7 +126,7 @@ let package = Package(
             "Executor", "Planner", "Simulator", "Workloads", "Hardware", "Carbon", "Scenario",
         ]),
         .testTarget(name: "ServeTests", dependencies: [
-            "Service", "EPOFCommands",
+            "Service", "EPOFCommands", "epof",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "EPOFCLITests", dependencies: ["EPOFCommands", "LinearModel", "epof", "ChartTesting"]),

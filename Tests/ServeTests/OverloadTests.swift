@@ -34,17 +34,19 @@ final class GateBackend: ServiceBackend, @unchecked Sendable {
         let gate = GateBackend()
         let yaml = try problemFile("sdxl-ecommerce-sichuan.yaml")
         try await withService(testSettings { $0.workers = 1; $0.queueCapacity = 0 }, backend: gate) { client, _ in
-            async let first: HTTPResponse.Status = client.execute(uri: "/v1/plan", method: .post, headers: yamlHeaders,
-                                                                   body: ByteBuffer(string: yaml)) { $0.status }
+            let first = Task {
+                try await client.execute(uri: "/v1/plan", method: .post, headers: yamlHeaders, body: ByteBuffer(string: yaml)) { $0.status }
+            }
             await withCheckedContinuation { c in DispatchQueue.global().async { gate.entered.wait(); c.resume() } }
             try await client.execute(uri: "/v1/plan", method: .post, headers: yamlHeaders, body: ByteBuffer(string: yaml)) { r in
                 #expect(r.status == .serviceUnavailable)
                 #expect(r.headers[.retryAfter] == "1")
-                #expect(try r.body.json()["status"] as? Int == 503)
+                let status = try r.body.json().int("status")
+                    #expect(status == 503)
             }
             try await client.execute(uri: "/readyz", method: .get) { r in #expect(r.status == .serviceUnavailable) }
             gate.release.signal()
-            #expect(try await first == .ok)
+            #expect(try await first.value == .ok)
             try await client.execute(uri: "/readyz", method: .get) { r in #expect(r.status == .ok) }
             try await client.execute(uri: "/metrics", method: .get) { r in
                 #expect(r.body.text.contains(#"epof_rejected_requests_total{reason="queue_full"} 1"#), "\(r.body.text)")
@@ -57,13 +59,13 @@ final class GateBackend: ServiceBackend, @unchecked Sendable {
         let pool = WorkerPool(workers: 1, queueCapacity: 4)
         defer { pool.shutdown() }
         let gate = DispatchSemaphore(value: 0)
-        async let blocker: Int = pool.run(timeout: nil) { gate.wait(); return 1 }
+        let blocker = Task { try await pool.run(timeout: nil) { gate.wait(); return 1 } }
         try await Task.sleep(for: .milliseconds(50))
-        async let late: Int = pool.run(timeout: .milliseconds(10)) { 2 }
+        let late = Task { try await pool.run(timeout: .milliseconds(10)) { 2 } }
         try await Task.sleep(for: .milliseconds(100))
         gate.signal()
-        #expect(try await blocker == 1)
-        await #expect(throws: WorkerPool.Rejection.expired) { try await late }
+        #expect(try await blocker.value == 1)
+        await #expect(throws: WorkerPool.Rejection.expired) { try await late.value }
     }
 
     /// Shutdown runs what was accepted, then refuses.

@@ -23,44 +23,24 @@ import Testing
         }
     }
 
-    /// The plan a YAML body gets is the plan `epof plan --format json` computes for the same
-    /// scenario (same library calls): equal but for wall-clock seconds.
-    @Test func planMatchesTheCommandsDocument() async throws {
+    /// The plan a YAML body gets is the plan `epof plan --format json` prints for the same file
+    /// (the same library calls): equal but for wall-clock seconds.
+    @Test func planEqualsTheCLIOutput() async throws {
+        let path = repositoryRoot.appendingPathComponent("Problems/sdxl-ecommerce-sichuan.yaml").path
+        let cli = try runEPOF(["plan", path, "--format", "json"])
+        let cliDoc = try JSONSerialization.jsonObject(with: Data(cli.utf8)) as? [String: Any] ?? [:]
+        let expected = try canonical(withoutTimings(cliDoc["plan"] ?? [:]))
+        let expectedName = (cliDoc["scenario"] as? [String: Any])?["name"] as? String
         let yaml = try problemFile("sdxl-ecommerce-sichuan.yaml")
-        let loaded = try Scenario.parse(yaml: yaml, path: repositoryRoot.appendingPathComponent("Problems/request.yaml").path)
-        let expected = try JSONSerialization.jsonObject(with: Data(try CommandBackend().plan(ScenarioInput(text: yaml, name: loaded.file ?? "")).get().json.utf8))
-            as? [String: Any] ?? [:]
         try await withService { client, _ in
             try await client.execute(uri: "/v1/plan", method: .post, headers: yamlHeaders, body: ByteBuffer(string: yaml)) { r in
                 #expect(r.status == .ok, "\(r.body.text)")
+                #expect(r.headers[.contentType]?.hasPrefix("application/json") == true)
                 let doc = try r.body.json()
-                #expect(try canonical(withoutTimings(doc["plan"] ?? [:])) == canonical(withoutTimings(expected["plan"] ?? [:])))
+                #expect(try canonical(withoutTimings(doc["plan"] ?? [:])) == expected)
                 let scenario = try #require(doc["scenario"] as? [String: Any])
-                #expect(scenario["name"] as? String == "sdxl-ecommerce-sichuan")
+                #expect(scenario["name"] as? String == expectedName)
                 #expect((scenario["carbonForecast"] as? [Double])?.count == 8)
-            }
-        }
-    }
-
-    /// The CLI's JSON (run in-process through the command) and the service's agree on the plan.
-    @Test func planEqualsTheCLIOutput() async throws {
-        let path = repositoryRoot.appendingPathComponent("Problems/sdxl-ecommerce-sichuan.yaml").path
-        let pipe = Pipe()
-        let saved = dup(STDOUT_FILENO)
-        dup2(pipe.fileHandleForWriting.fileDescriptor, STDOUT_FILENO)
-        var command = try PlanCommand.parse([path, "--format", "json"])
-        try command.run()
-        fflush(stdout)
-        dup2(saved, STDOUT_FILENO)
-        close(saved)
-        pipe.fileHandleForWriting.closeFile()
-        let cli = try JSONSerialization.jsonObject(with: pipe.fileHandleForReading.readDataToEndOfFile()) as? [String: Any] ?? [:]
-        let yaml = try problemFile("sdxl-ecommerce-sichuan.yaml")
-        try await withService { client, _ in
-            try await client.execute(uri: "/v1/plan", method: .post, headers: yamlHeaders, body: ByteBuffer(string: yaml)) { r in
-                #expect(r.status == .ok)
-                let doc = try r.body.json()
-                #expect(try canonical(withoutTimings(doc["plan"] ?? [:])) == canonical(withoutTimings(cli["plan"] ?? [:])))
             }
         }
     }
@@ -106,13 +86,13 @@ import Testing
         try await withService { client, _ in
             try await client.execute(uri: "/v1/plan", method: .post, headers: yamlHeaders, body: ByteBuffer(string: yaml)) { r in
                 #expect(r.status == .badRequest)
-                #expect(r.headers[.contentType] == "application/problem+json")
+                #expect(r.headers[.contentType]?.hasPrefix("application/problem+json") == true)
                 let p = try r.body.json()
                 #expect(p["status"] as? Int == 400)
                 let errors = try #require(p["errors"] as? [[String: Any]])
                 #expect(errors.first?["field"] as? String == "node.card")
                 #expect(errors.first?["line"] as? Int == line)
-                #expect((p["detail"] as? String)?.hasSuffix("request.yaml:\(line): node.card: unknown key 'card'; did you mean 'cards'?") == true,
+                #expect((p["detail"] as? String)?.contains("request.yaml:\(line): node.card: unknown key 'card'; did you mean 'cards'?") == true,
                         "\(p["detail"] ?? "")")
             }
             // Observed state is checked before it reaches the planner.
@@ -131,8 +111,9 @@ import Testing
             for body in ["{\"scenario\": ", "[1, 2]", "{\"scenario\": \"name: x\", \"colour\": 1}", "{\"scenario\": 5}", "{}"] {
                 try await client.execute(uri: "/v1/plan", method: .post, headers: jsonHeaders, body: ByteBuffer(string: body)) { r in
                     #expect(r.status == .badRequest, "\(body): \(r.body.text)")
-                    #expect(r.headers[.contentType] == "application/problem+json")
-                    #expect(try r.body.json()["status"] as? Int == 400)
+                    #expect(r.headers[.contentType]?.hasPrefix("application/problem+json") == true)
+                    let status = try r.body.json().int("status")
+                    #expect(status == 400)
                 }
             }
             for yaml in ["node: [unclosed", "- just\n- a list\n", "\u{0}\u{1}binary", ""] {
@@ -145,7 +126,8 @@ import Testing
             }
             try await client.execute(uri: "/v1/nothing", method: .get) { r in
                 #expect(r.status == .notFound)
-                #expect(try r.body.json()["status"] as? Int == 404)
+                let status = try r.body.json().int("status")
+                    #expect(status == 404)
             }
         }
     }
@@ -155,7 +137,8 @@ import Testing
             let big = String(repeating: "# padding\n", count: 200)
             try await client.execute(uri: "/v1/plan", method: .post, headers: yamlHeaders, body: ByteBuffer(string: big)) { r in
                 #expect(r.status == .contentTooLarge)
-                #expect(try r.body.json()["status"] as? Int == 413)
+                let status = try r.body.json().int("status")
+                    #expect(status == 413)
             }
         }
     }
@@ -193,7 +176,8 @@ import Testing
             let tooMany = try JSONSerialization.data(withJSONObject: ["scenario": yaml, "vary": ["power_cap=100:400:1"]])
             try await client.execute(uri: "/v1/whatif", method: .post, headers: jsonHeaders, body: ByteBuffer(bytes: tooMany)) { r in
                 #expect(r.status == .badRequest)
-                #expect((try r.body.json()["detail"] as? String)?.contains("limit of 32") == true)
+                let detail = try r.body.json().string("detail")
+                #expect(detail?.contains("limit of 32") == true)
             }
             try await client.execute(uri: "/v1/validate", method: .post, headers: yamlHeaders, body: ByteBuffer(string: yaml)) { r in
                 #expect(r.status == .ok)
@@ -221,7 +205,7 @@ import Testing
          obj: 3 x + 2 y
         Subject To
          c1: x + y <= 4
-         c2: x + 3 y <= 6
+         c2: x + 3 y <= 9
         Bounds
          x <= 3
         End
@@ -239,7 +223,8 @@ import Testing
             try await client.execute(uri: "/v1/solve?format=mps", method: .post, headers: [.contentType: "text/plain"],
                                      body: ByteBuffer(string: "ROWS\n N obj\nCOLUMNS\n x obj notanumber\nENDATA\n")) { r in
                 #expect(r.status == .badRequest)
-                #expect((try r.body.json()["detail"] as? String)?.contains("request.mps") == true)
+                let detail = try r.body.json().string("detail")
+                #expect(detail?.contains("request.mps") == true)
             }
         }
     }
@@ -292,11 +277,11 @@ func marketSplitMPS(rows: Int, columns: Int) -> String {
     for i in 0..<rows { weights[i] = (0..<columns).map { _ in next() } }
     var out = "NAME marketsplit\nROWS\n N cost\n"
     for i in 0..<rows { out += " E r\(i)\n" }
-    out += "COLUMNS\n    MARKER MARKER INTORG\n"
+    out += "COLUMNS\n    MARKER 'MARKER' 'INTORG'\n"
     for j in 0..<columns {
         for i in 0..<rows { out += "    x\(j) r\(i) \(weights[i][j])\n" }
     }
-    out += "    MARKER MARKER INTEND\n"
+    out += "    MARKER 'MARKER' 'INTEND'\n"
     // Slack pairs make every instance feasible; minimising them is the hard part.
     for i in 0..<rows {
         out += "    sp\(i) cost 1 r\(i) 1\n    sm\(i) cost 1 r\(i) -1\n"

@@ -54,3 +54,24 @@ func withoutTimings(_ plan: Any) -> Any {
     }
     return p
 }
+
+/// Runs the built `epof` (next to the test bundle) and returns its standard output.
+func runEPOF(_ arguments: [String]) throws -> String {
+    let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("epof")
+    let fallback = repositoryRoot.appendingPathComponent(".build/debug/epof")
+    let p = Process()
+    p.executableURL = FileManager.default.isExecutableFile(atPath: exe.path) ? exe : fallback
+    p.arguments = arguments
+    let out = Pipe()
+    p.standardOutput = out
+    p.standardError = FileHandle.nullDevice
+    try p.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
+}
+
+extension Dictionary where Key == String, Value == Any {
+    func int(_ key: String) -> Int? { self[key] as? Int }
+    func string(_ key: String) -> String? { self[key] as? String }
+}
