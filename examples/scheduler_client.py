@@ -45,15 +45,20 @@ class PlanRefused(Exception):
         self.status, self.problem = status, problem
 
 
+# The planner's work classes, in the order their numbers encode them.
+WORK_CLASSES = ["interactive", "deferrable", "elastic"]
+
+
 def card_settings(document):
     """The committed epoch as per-card settings: [(card, [(share, class, profile, level, batch)])]."""
-    epoch = document["plan"]["committed"]
+    epoch = document["plan"]["epochs"][0]  # the first epoch is the one to commit; the rest is the forecast
     out = []
     for card in epoch["cards"]:
         shares = []
         for seg in card["segments"]:
             point = seg["point"]
-            shares.append((seg["fraction"], seg["workClass"], point["profile"], point["frequencyLevel"], point["batchSize"]))
+            work = WORK_CLASSES[seg["workClass"]] if isinstance(seg["workClass"], int) else seg["workClass"]
+            shares.append((seg["fraction"], work, point["profile"], point["frequencyLevel"], point["batchSize"]))
         out.append((card["card"], shares))
     return out
 
@@ -62,7 +67,7 @@ def apply(settings, epoch_seconds):
     """Where a real scheduler would program the cards; here, print what it would do."""
     for card, shares in settings:
         for share, work, profile, level, batch in shares:
-            print(f"card {card}: {share * epoch_seconds:7.1f} s of {work:<11} batch {batch:<3} {profile:<5} DVFS level {level}")
+            print(f"card {card}: {share * epoch_seconds:7.1f} s of {work:<11} batch {batch:<3} {profile:<10} DVFS level {level}")
 
 
 def main():
@@ -91,7 +96,7 @@ def main():
         return 1
     s = doc["scenario"]
     print(f"plan for {s['name']}: {s['cards']} x {s['device']}, epoch {s['epochLength']:.0f} s, "
-          f"forecast {doc['plan']['committed']['carbonIntensity']:.0f} gCO2/kWh")
+          f"forecast {doc['plan']['epochs'][0]['carbonIntensity']:.0f} gCO2/kWh")
     apply(card_settings(doc), s["epochLength"])
     return 0
 

@@ -128,7 +128,7 @@ def main():
         doc = conforms(spec, "/v1/plan", "post", 200, scenario, "application/yaml", url=url)
         if doc:
             check("plan document: the committed epoch has a plan per card",
-                  len(doc["plan"]["committed"]["cards"]) == doc["scenario"]["cards"])
+                  len(doc["plan"]["epochs"][0]["cards"]) == doc["scenario"]["cards"])
         envelope = json.dumps({"scenario": scenario, "observed": {"temperatures": [55.0], "carbonIntensity": 120}})
         doc = conforms(spec, "/v1/plan", "post", 200, envelope, "application/json", url=url)
         if doc:
