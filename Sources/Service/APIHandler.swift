@@ -22,7 +22,7 @@ struct APIHandler: APIProtocol {
         }
         switch await compute("/v1/plan", { backend.plan(scenario) }) {
         case .success(let doc):
-            return .ok(.init(body: .json(try decode(Components.Schemas.PlanDocument.self, doc.json))))
+            return .ok(.init(body: .json(try pass(doc, or: Components.Schemas.PlanDocument(scenario: .init(), plan: .init())))))
         case .failure(let p):
             switch p.status {
             case 422: return .unprocessableContent(.init(body: .applicationProblemJson(p.generated)))
@@ -41,7 +41,7 @@ struct APIHandler: APIProtocol {
         }
         switch await compute("/v1/pareto", { backend.pareto(scenario) }) {
         case .success(let doc):
-            return .ok(.init(body: .json(try decode(Components.Schemas.ParetoDocument.self, doc.json))))
+            return .ok(.init(body: .json(try pass(doc, or: Components.Schemas.ParetoDocument(scenario: .init(), frontier: [], presets: [])))))
         case .failure(let p):
             switch p.status {
             case 422: return .unprocessableContent(.init(body: .applicationProblemJson(p.generated)))
@@ -64,7 +64,7 @@ struct APIHandler: APIProtocol {
         let limit = settings.whatIfCaseLimit
         switch await compute("/v1/whatif", { backend.whatIf(scenario, vary: request.vary, caseLimit: limit) }) {
         case .success(let doc):
-            return .ok(.init(body: .json(try decode(Components.Schemas.WhatIfDocument.self, doc.json))))
+            return .ok(.init(body: .json(try pass(doc, or: Components.Schemas.WhatIfDocument(cases: [])))))
         case .failure(let p):
             switch p.status {
             case 503: return .serviceUnavailable(.init(headers: .init(retryAfter: settings.retryAfter), body: .applicationProblemJson(p.generated)))
@@ -94,7 +94,7 @@ struct APIHandler: APIProtocol {
                                solver: input.query.solver?.rawValue ?? "auto", timeLimit: limit)
         switch await compute("/v1/solve", { backend.solve(model) }) {
         case .success(let doc):
-            return .ok(.init(body: .json(try decode(Components.Schemas.SolveDocument.self, doc.json))))
+            return .ok(.init(body: .json(try pass(doc, or: Components.Schemas.SolveDocument(status: "")))))
         case .failure(let p):
             switch p.status {
             case 503: return .serviceUnavailable(.init(headers: .init(retryAfter: settings.retryAfter), body: .applicationProblemJson(p.generated)))
@@ -213,6 +213,16 @@ struct APIHandler: APIProtocol {
         } catch {
             return .failure(Problem("too-large", "The body is too large", status: .contentTooLarge, detail: "\(error)"))
         }
+    }
+
+    /// The 200 body: inside ``DocumentPassThrough`` the document's own bytes (the placeholder is
+    /// replaced), elsewhere the document decoded into the generated type.
+    private func pass<T: Decodable>(_ doc: Document, or placeholder: @autoclosure () -> T) throws -> T {
+        if let slot = DocumentPassThrough.slot {
+            slot.store(doc.json)
+            return placeholder()
+        }
+        return try decode(T.self, doc.json)
     }
 
     private func decode<T: Decodable>(_ type: T.Type, _ json: String) throws -> T {

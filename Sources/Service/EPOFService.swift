@@ -92,7 +92,7 @@ public struct EPOFService: Sendable {
         let router = Router()
         router.add(middleware: ServiceMiddleware(metrics: metrics, maxBody: settings.maxBody, retryAfter: settings.retryAfter))
         let handler = APIHandler(backend: backend, pool: pool, metrics: metrics, settings: settings, state: state)
-        try handler.registerHandlers(on: router)
+        try handler.registerHandlers(on: router, middlewares: [DocumentPassThrough()])
         return router
     }
 
