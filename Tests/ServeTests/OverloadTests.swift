@@ -60,9 +60,10 @@ final class GateBackend: ServiceBackend, @unchecked Sendable {
         defer { pool.shutdown() }
         let gate = DispatchSemaphore(value: 0)
         let blocker = Task { try await pool.run(timeout: nil) { gate.wait(); return 1 } }
-        try await Task.sleep(for: .milliseconds(50))
+        while pool.load.running == 0 { try await Task.sleep(for: .milliseconds(5)) }
         let late = Task { try await pool.run(timeout: .milliseconds(10)) { 2 } }
-        try await Task.sleep(for: .milliseconds(100))
+        while pool.load.queued == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        try await Task.sleep(for: .milliseconds(50))
         gate.signal()
         #expect(try await blocker.value == 1)
         await #expect(throws: WorkerPool.Rejection.expired) { try await late.value }
