@@ -37,7 +37,8 @@ public final class WorkerPool: @unchecked Sendable {
 
     private struct Job {
         let deadline: ContinuousClock.Instant?
-        let run: () -> Void
+        /// Runs the body; returns what resumes the caller (called once the counters are updated).
+        let run: () -> () -> Void
         let reject: (Rejection) -> Void
     }
 
@@ -90,7 +91,10 @@ public final class WorkerPool: @unchecked Sendable {
         let deadline = timeout.map { ContinuousClock.now + $0 }
         let result: Result<T, Rejection> = await withCheckedContinuation { continuation in
             let job = Job(deadline: deadline,
-                          run: { continuation.resume(returning: .success(body())) },
+                          run: {
+                              let value = body()
+                              return { continuation.resume(returning: .success(value)) }
+                          },
                           reject: { continuation.resume(returning: .failure($0)) })
             if let refusal = enqueue(job) { continuation.resume(returning: .failure(refusal)) }
         }
@@ -131,12 +135,16 @@ public final class WorkerPool: @unchecked Sendable {
             notify()
             condition.unlock()
 
-            if let d = job.deadline, ContinuousClock.now > d { job.reject(.expired) } else { job.run() }
+            let resume: () -> Void
+            if let d = job.deadline, ContinuousClock.now > d { resume = { job.reject(.expired) } } else { resume = job.run() }
 
+            // Free the slot before the caller resumes, so what it sees next (/readyz, a new
+            // request) counts this job as done.
             condition.lock()
             running -= 1
             notify()
             condition.unlock()
+            resume()
         }
     }
 
