@@ -147,7 +147,7 @@ struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
         let response: Response
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxBody {
             metrics.rejected("too_large")
-            response = Self.problem(.init("too-large", "The body is too large", status: .contentTooLarge,
+            response = problem(.init("too-large", "The body is too large", status: .contentTooLarge,
                                           detail: "the body has \(length) bytes; the limit (--max-body) is \(maxBody)"))
         } else {
             do {
@@ -156,15 +156,15 @@ struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
             } catch let error as NIOTooManyBytesError {
                 _ = error
                 metrics.rejected("too_large")
-                response = Self.problem(.init("too-large", "The body is too large", status: .contentTooLarge,
+                response = problem(.init("too-large", "The body is too large", status: .contentTooLarge,
                                               detail: "the body exceeds the limit (--max-body) of \(maxBody) bytes"))
             } catch let error as ServerError {
-                response = Self.problem(Self.problem(for: error))
+                response = problem(Self.problem(for: error))
             } catch let error as any HTTPResponseError {
-                response = Self.problem(.init(error.status == .notFound ? "not-found" : "http-error", error.status.reasonPhrase,
+                response = problem(.init(error.status == .notFound ? "not-found" : "http-error", error.status.reasonPhrase,
                                               status: error.status, detail: "\(request.method) \(request.uri.path): \(error.status.reasonPhrase)"))
             } catch {
-                response = Self.problem(.init("internal", "Internal error", status: .internalServerError, detail: "\(error)"))
+                response = problem(.init("internal", "Internal error", status: .internalServerError, detail: "\(error)"))
             }
         }
         let route = context.endpointPath ?? (response.status == .notFound ? "unmatched" : request.uri.path)
@@ -210,9 +210,9 @@ struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
         return [FieldProblem(field: String(message[..<colon.lowerBound]), rule: String(message[colon.upperBound...]), message: message)]
     }
 
-    static func problem(_ p: Problem) -> Response {
+    func problem(_ p: Problem) -> Response {
         var headers: HTTPFields = [.contentType: "application/problem+json"]
-        if p.status == 503 { headers[.retryAfter] = "1" }
+        if p.status == 503 { headers[.retryAfter] = String(retryAfter) }
         return Response(status: .init(code: p.status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: p.json + "\n")))
     }
 }
