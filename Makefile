@@ -17,7 +17,7 @@ SERVE_EXAMPLES ?= 25
 # Simulated hours of the committed `epof compare` notebooks (Notebooks-export/README.md).
 NOTEBOOK_HOURS ?= 6
 
-.PHONY: all deps build run results test check-results check-notebooks check-serve notebooks check-notebooks-current bench bench-serve clean
+.PHONY: all deps build run results calibration test check-results check-notebooks check-serve notebooks check-notebooks-current bench bench-serve clean
 
 all: build
 
@@ -47,6 +47,12 @@ run: build
 # the seed's claims beside ours (scripts/results.py; Python standard library only).
 results: build
 	python3 scripts/results.py --epof .build/release/epof --hours 24
+
+# docs/CALIBRATION.md §2: the cost model against every cited measurement (Workloads'
+# Calibration.cases), per-point errors and the fitting / held-out summaries.
+calibration: deps
+	$(SWIFT) build -c release --product epof-bench
+	.build/release/epof-bench calibration --write docs/CALIBRATION.md
 
 # The Swift suite, then the notebook check (below).
 test: deps

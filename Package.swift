@@ -92,9 +92,13 @@ let package = Package(
         ], resources: [.copy("openapi.yaml")],
            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]),
 
+        // Fleet planning: many nodes' epoch LPs coupled by shared limits (site power caps, a carbon
+        // budget, movable work), solved by Dantzig–Wolfe column generation; local threads or HTTP workers.
+        .target(name: "Fleet", dependencies: ["LinearModel", "Solvers", "Planner", "Workloads", "Scenario", "Carbon"]),
+
         // The command-line tool: commands in a library (testable in-process), a thin executable.
         .target(name: "EPOFCommands", dependencies: [
-            "LinearModel", "Solvers", "Scenario", "Planner", "Workloads", "Hardware", "Carbon", "Executor", "Reports",
+            "LinearModel", "Solvers", "Scenario", "Planner", "Workloads", "Hardware", "Carbon", "Executor", "Reports", "Fleet",
             "Service",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -103,7 +107,7 @@ let package = Package(
         // Benchmarks are a first-class folder.
         .executableTarget(name: "epof-bench", dependencies: [
             "LinearModel", "GLPKBackend", "CoinBackend", "Solvers", "Simulator", "Planner", "Hardware",
-            "Workloads", "Carbon", "EPOFCommands", "Service",
+            "Workloads", "Carbon", "Fleet", "Scenario", "Executor", "EPOFCommands", "Service",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
                           path: "bench/epof-bench"),
@@ -129,6 +133,7 @@ let package = Package(
             "Service", "EPOFCommands", "epof",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
+        .testTarget(name: "FleetTests", dependencies: ["Fleet", "LinearModel", "Solvers", "Planner", "Scenario"]),
         .testTarget(name: "EPOFCLITests", dependencies: ["EPOFCommands", "LinearModel", "epof", "ChartTesting"]),
     ]
 )

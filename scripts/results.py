@@ -54,12 +54,13 @@ def metrics_table(runs):
         ("max temperature, °C", lambda r: f(r["maxTemperature"], 1)),
         ("time above 85 °C, s", lambda r: f(r["timeAboveHotThreshold"], 1)),
         ("throttling events / control actions", lambda r: f'{r["throttleEvents"]} / {r["controlActions"]}'),
+        ("DVFS level changes", lambda r: str(r.get("levelChanges", "–"))),
         ("accuracy loss, pp", lambda r: f(r["accuracyLoss"], 3)),
         ("deadline misses", lambda r: str(r["deadlineMisses"])),
         ("planning failures", lambda r: str(r["planningFailures"])),
         ("epochs above a power cap (worst excess, W)", lambda r: f'{r["violations"]["epochsAbovePowerCap"]} ({f(r["violations"]["worstPowerCapExcess"], 1)})'),
         ("work above the accuracy ceiling", lambda r: f(100 * r["violations"]["workAboveAccuracyCeiling"], 1) + " %"),
-        ("objective α·T/T_max + β·C_min/C", lambda r: f(r["objective"]["value"], 4)),
+        ("objective (preset's: see the line above the table)", lambda r: f(r["objective"]["value"], 4)),
     ]
     out = "| metric | " + " | ".join(r["policy"] for r in runs) + " |\n"
     out += "|---|" + "---:|" * len(runs) + "\n"
@@ -110,6 +111,7 @@ def main():
         o = by["lp"]["objective"]
         v = by["lp"]["violations"]
         text = f"### {name}\n\n`{cmd}` — {data['epochs']} epochs, seed {data['seed']}; "
+        text += f"objective {o.get('kind', 'throughput-carbon')}: {o.get('formula', 'α·T/T_max + β·C_min/C')}; "
         text += f"α = {o['alpha']}, β = {o['beta']}; T_max = {f(o['maximumWork'], 0)} requests, C_min = {f(o['minimumCarbon'], 1)} gCO₂ ({o['normalisation']}); "
         text += f"limits: card cap {f(v['cardPowerCap'], 0)} W, node cap {f(v['nodePowerCap'], 0)} W, accuracy loss ≤ {v['accuracyLossCeiling']} pp, latency SLO {by['lp']['latencySLO']} s.\n\n"
         text += metrics_table(runs) + "\n" + table

@@ -33,6 +33,8 @@ public enum CarbonError: Error, Sendable, Equatable, CustomStringConvertible {
     case mismatch(what: String, expected: Int, found: Int)
     /// A carbon efficiency ratio was asked for zero (or negative) emissions.
     case nonPositiveEmissions(grams: Double)
+    /// A field of a JSON feed (by its JSON path, e.g. `$.data[3].value`) is missing or invalid.
+    case badField(file: String, field: String, problem: String, allowed: String)
 
     public var description: String {
         switch self {
@@ -64,6 +66,8 @@ public enum CarbonError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(what): epoch \(epoch) is outside the trace's \(count) epochs"
         case let .mismatch(what, expected, found):
             return "\(what): expected \(expected), found \(found)"
+        case let .badField(file, field, problem, allowed):
+            return "\(file): \(field) \(problem); expected \(allowed)"
         case let .nonPositiveEmissions(grams):
             return "carbon efficiency ratio undefined: emissions are \(grams) gCO2 (must be > 0)"
         }

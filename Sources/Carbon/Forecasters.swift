@@ -137,15 +137,16 @@ public struct ForecastErrorReport: Sendable, Equatable {
 
 /// Evaluates forecasters against the actual trace.
 public enum ForecastEvaluation {
-    /// Forecasts at every epoch `t` from the forecaster's minimum history to `count − horizon`
-    /// (so every forecast epoch has an actual), and compares each lead with the actual value.
-    /// Throws when no epoch qualifies or the forecaster fails.
+    /// Forecasts at every epoch `t` from the forecaster's minimum history (or `from`, when
+    /// later: to compare forecasters over the same epochs) to `count − horizon` (so every
+    /// forecast epoch has an actual), and compares each lead with the actual value. Throws
+    /// when no epoch qualifies or the forecaster fails.
     public static func evaluate(_ forecaster: some CarbonForecaster, on trace: CarbonTrace,
-                                horizon: Int) throws(CarbonError) -> ForecastErrorReport {
+                                horizon: Int, from: Int = 0) throws(CarbonError) -> ForecastErrorReport {
         guard horizon >= 1 else {
             throw .invalidArgument(name: "horizon", value: "\(horizon)", allowed: "at least 1 epoch")
         }
-        let first = try forecaster.minimumHistory(for: trace)
+        let first = max(try forecaster.minimumHistory(for: trace), from)
         let last = trace.count - horizon
         guard first <= last else {
             throw .outsideTrace(what: "\(forecaster.name) evaluation over \(horizon) epochs", epoch: first,

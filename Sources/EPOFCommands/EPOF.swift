@@ -13,13 +13,15 @@ public struct EPOF: ParsableCommand {
         lands on it; `epof simulate` runs a policy on the simulated node and `epof compare` \
         compares the LP planner with the baselines (both draw charts and write notebooks); \
         `epof whatif` sweeps scenario fields (power cap, region, preset, …) in parallel, with \
-        marginal values; `epof validate` checks a scenario file without planning. Its LP/MILP \
+        marginal values; `epof validate` checks a scenario file without planning; `epof carbon` reads \
+        carbon feeds and scores the forecasters on them; `epof fleet` plans and simulates fleets of \
+        nodes under shared site power caps, a carbon budget and movable work. Its LP/MILP \
         front end is available on its own: `epof solve model.mps`.
         """,
         version: EPOFVersion.string,
         subcommands: [SolveCommand.self, ConvertCommand.self, PlanCommand.self, PresetsCommand.self, SimulateCommand.self,
-                      CompareCommand.self, ParetoCommand.self, WhatIfCommand.self, ValidateCommand.self,
-                      ServeCommand.self]
+                      CompareCommand.self, ParetoCommand.self, WhatIfCommand.self, ValidateCommand.self, CarbonCommand.self,
+                      FleetCommand.self, ServeCommand.self]
     )
 
     public init() {}

@@ -13,13 +13,16 @@ public struct ParetoCommand: ParsableCommand {
         discussion: """
         Plans the scenario's first epoch as `epof plan` does and prints the extreme points of \
         the throughput–carbon Pareto frontier (throughput in the workload's unit over the \
-        horizon, carbon in gCO₂, and the objective α·T/T_max + β·C_min/C under the scenario's \
-        preset), then, for every preset (the built-ins, --presets and the scenario's presets \
-        file), the extreme point its weights choose, with the objective's two terms.
+        horizon, carbon in gCO₂, and the scenario's preset's objective — throughput-carbon \
+        α·T/T_max + β·C_min/C, carbon-efficiency T/C (shown as CER/CER_max) or \
+        throughput-efficiency α·T/T_max + β·CER/CER_max), then, for every preset (the \
+        built-ins, --presets and the scenario's presets file), its objective and the extreme \
+        point its objective and weights choose, with the objective's two terms.
 
         Every preset is evaluated on the scenario's frontier, i.e. under the scenario's \
-        constraints (its preset with its overrides): only α and β change the choice, and \
-        T_max and C_min are the scenario frontier's ends, so the values are comparable. A \
+        constraints (its preset with its overrides): only the objective and α, β change the \
+        choice, and T_max, C_min and CER_max (the best T/C) are the scenario frontier's, so \
+        the values are comparable. A \
         preset whose own constraints (latency SLO, power caps, accuracy-loss ceiling, die \
         limit, interactive utilisation — with the scenario's overrides applied, as \
         `epof plan --preset P` would use them) differ from the scenario's is flagged, the \

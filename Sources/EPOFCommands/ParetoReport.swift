@@ -43,6 +43,9 @@ struct ParetoReport {
     struct Landing: Encodable {
         var name: String
         var origin: String
+        /// The preset's objective (``ObjectiveKind`` raw value) and its formula.
+        var objectiveKind: String
+        var objectiveFormula: String
         var alpha: Double
         var beta: Double
         /// Index of the chosen extreme point of the scenario's frontier.
@@ -101,15 +104,19 @@ struct ParetoReport {
     static func build(scenario s: Scenario, input: ScenarioPlanningInput, plan: Plan, solver: SolverChoice,
                       library: PresetLibrary, presets: PresetLibrary, planner: EpochPlanner) throws -> ParetoReport {
         let o = plan.objective
-        let normalization = try ObjectiveNormalization(maximumThroughput: o.maximumThroughput, minimumCarbon: o.minimumCarbon)
+        // CER_max comes from the frontier itself (the same for every preset).
+        let normalization = try ObjectiveNormalization(maximumThroughput: o.maximumThroughput, minimumCarbon: o.minimumCarbon,
+                                                       maximumCarbonEfficiency: plan.frontier.map { $0.throughput / $0.carbon }.max())
         let frontier = ParetoFrontier(points: plan.frontier.map {
             FrontierPoint(throughput: $0.throughput, carbon: $0.carbon, values: [], foundBy: .maximizeThroughput)
         }, solves: [], solverName: plan.statistics.solver)
         var landings: [Landing] = []
         for (p, origin) in zip(presets.presets, presets.origins) {
-            let objective = try ThroughputCarbonObjective(alpha: p.alpha, beta: p.beta)
+            let objective = try ThroughputCarbonObjective(alpha: p.alpha, beta: p.beta, kind: p.objective)
             let best = try frontier.optimum(of: objective, normalization: normalization)
-            var landing = Landing(name: p.name, origin: origin.description, alpha: p.alpha, beta: p.beta, chosenIndex: best.index,
+            var landing = Landing(name: p.name, origin: origin.description, objectiveKind: p.objective.rawValue,
+                                  objectiveFormula: p.objective.formula, alpha: objective.alpha, beta: objective.beta,
+                                  chosenIndex: best.index,
                                   throughput: best.point.throughput, carbon: best.point.carbon,
                                   throughputTerm: best.throughputTerm, carbonTerm: best.carbonTerm, objective: best.value,
                                   sameConstraints: true, differences: [], ownConstraints: nil, ownConstraintsError: nil)
@@ -123,6 +130,7 @@ struct ParetoReport {
                     own.name = p.name
                     own.alpha = p.alpha
                     own.beta = p.beta
+                    own.objective = p.objective
                     var request = input.request
                     request.preset = own
                     do {
@@ -176,6 +184,7 @@ struct ParetoReport {
         let s = summary, p = s.preset
         var out = "Scenario  \(s.name)\(s.file.map { " (\($0))" } ?? "")\n"
         out += "  node       \(s.cards)× \(s.device), \(s.model)\n"
+        out += "  objective  \(p.objective.rawValue): \(p.objective.formula)\n"
         out += "  preset     \(p.name): α \(num(p.alpha)), β \(num(p.beta)), latency SLO \(num(p.latencySLO)) s, card cap \(num(p.cardPowerCap)) W, node cap \(num(p.effectiveNodePowerCap(cards: s.cards))) W, accuracy ≤ \(num(p.accuracyLossCeiling)) pp, die ≤ \(num(p.thermalLimit)) °C\n"
         out += "  horizon    \(s.horizon) × \(DurationText.format(s.epochLength)) from \(s.startISO); carbon \(s.carbonSource); solver \(s.solver)\n"
 
@@ -188,13 +197,14 @@ struct ParetoReport {
         out += TextTable.render(rows, rightAligned: [1, 2, 3, 4], indent: "  ")
         out += "  (* the scenario's preset's choice)\n"
 
-        out += "\nPresets on this frontier (each preset's α, β; the scenario's constraints and T_max, C_min)\n"
-        var prows: [[String]] = [["preset", "origin", "α", "β", "point", "\(unit)s", "gCO₂", "α·T/T_max", "β·C_min/C", "objective", "constraints"]]
+        out += "\nPresets on this frontier (each preset's objective and α, β; the scenario's constraints and T_max, C_min, CER_max)\n"
+        var prows: [[String]] = [["preset", "origin", "objective", "α", "β", "point", "\(unit)s", "gCO₂", "α·T/T_max",
+                                  "β·C_min/C | β·CER/CER_max", "value", "constraints"]]
         for l in landings {
-            prows.append([l.name, l.origin, num(l.alpha), num(l.beta), "\(l.chosenIndex)", num(l.throughput), num(l.carbon),
+            prows.append([l.name, l.origin, l.objectiveKind, num(l.alpha), num(l.beta), "\(l.chosenIndex)", num(l.throughput), num(l.carbon),
                           num(l.throughputTerm), num(l.carbonTerm), num(l.objective), l.sameConstraints ? "same" : "differ"])
         }
-        out += TextTable.render(prows, rightAligned: [2, 3, 4, 5, 6, 7, 8, 9], indent: "  ")
+        out += TextTable.render(prows, rightAligned: [3, 4, 5, 6, 7, 8, 9, 10], indent: "  ")
         for l in landings where !l.sameConstraints {
             let diffs = l.differences.map { d in
                 "\(d.field) \(num(d.preset))\(d.unit.isEmpty ? "" : " \(d.unit)") (scenario \(num(d.scenario)))"
@@ -249,10 +259,10 @@ struct ParetoReport {
 
     /// Where each preset lands, as data.
     func presetsTable() throws -> DataTable {
-        try DataTable(columns: ["preset", "origin", "alpha", "beta", "point", "throughput", "carbon_g", "throughput_term",
+        try DataTable(columns: ["preset", "origin", "objective_kind", "alpha", "beta", "point", "throughput", "carbon_g", "throughput_term",
                                 "carbon_term", "objective", "same_constraints", "own_throughput", "own_carbon_g"],
                       rows: landings.map { l in
-            [.text(l.name), .text(l.origin), .number(l.alpha), .number(l.beta), .number(Double(l.chosenIndex)),
+            [.text(l.name), .text(l.origin), .text(l.objectiveKind), .number(l.alpha), .number(l.beta), .number(Double(l.chosenIndex)),
              .number(l.throughput), .number(l.carbon), .number(l.throughputTerm), .number(l.carbonTerm), .number(l.objective),
              .text(l.sameConstraints ? "yes" : "no"),
              l.ownConstraints.map { .number($0.throughput) } ?? .missing, l.ownConstraints.map { .number($0.carbon) } ?? .missing]
@@ -268,8 +278,8 @@ struct ParetoReport {
 
             The first epoch's plan (\(s.horizon) × \(DurationText.format(s.epochLength)) from \(s.startISO), solver \
             \(s.solver)) under preset **\(p.name)**. The frontier has \(frontier.count) extreme point\(frontier.count == 1 ? "" : "s") (\(s.frontierMethod)); \
-            the objective α·T/T_max + β·C_min/C uses T_max = \(num(s.maximumThroughput)) \(unit)s and \
-            C_min = \(num(s.minimumCarbon)) gCO₂. Every preset's α, β are evaluated on this frontier \
+            the objective (\(p.objective.rawValue): \(p.objective.formula)) uses T_max = \(num(s.maximumThroughput)) \(unit)s and \
+            C_min = \(num(s.minimumCarbon)) gCO₂. Every preset's objective and α, β are evaluated on this frontier \
             (the scenario's constraints); `own_throughput`/`own_carbon_g` give the re-plan under a \
             preset's own constraints when they differ.
             """)

@@ -14,8 +14,10 @@ public struct PlanCommand: ParsableCommand {
         node, the carbon forecast from its source and forecaster, the expected arrivals per \
         epoch, the initial temperatures — solves the horizon's LP, and prints the committed \
         epoch: per card the operating-point mix with fractions and the predicted throughput, \
-        power, temperature and carbon; the objective's terms; the throughput–carbon frontier's \
-        extreme points with the chosen one marked and why. Paths in the scenario are relative \
+        power, temperature and carbon; the preset's objective (throughput-carbon \
+        α·T/T_max + β·C_min/C, carbon-efficiency T/C — checked by a Charnes–Cooper LP — or \
+        throughput-efficiency α·T/T_max + β·CER/CER_max; `objective:` in a preset) and its \
+        terms; the throughput–carbon frontier's extreme points with the chosen one marked and why. Paths in the scenario are relative \
         to its folder; Problems/README.md describes the format and the examples.
 
         --preset replaces the scenario's base preset (its overrides still apply); --presets \

@@ -22,7 +22,8 @@ struct PlanReport {
         out += "Scenario  \(s.name)\(s.file.map { " (\($0))" } ?? "")\n"
         out += "  node       \(s.node.cards)× \(s.node.device.id) (\(s.nodeSource))\n"
         out += "  workload   \(ScenarioDescription.workload(s.workload))\n"
-        out += "  preset     \(p.name): α \(num(p.alpha)), β \(num(p.beta)), latency SLO \(num(p.latencySLO)) s, card cap \(num(p.cardPowerCap)) W, node cap \(num(p.effectiveNodePowerCap(cards: s.node.cards))) W, accuracy ≤ \(num(p.accuracyLossCeiling)) pp, die ≤ \(num(p.thermalLimit)) °C, interactive utilisation ≤ \(num(p.interactiveUtilization))\n"
+        out += "  objective  \(p.objective.rawValue): \(p.objective.formula)\n"
+        out += "  preset     \(p.name): α \(num(p.alpha)), β \(num(p.beta)), latency SLO \(num(p.latencySLO)) s, card cap \(num(p.cardPowerCap)) W, node cap \(num(p.effectiveNodePowerCap(cards: s.node.cards))) W, accuracy ≤ \(num(p.accuracyLossCeiling)) pp, die ≤ \(num(p.thermalLimit)) °C, interactive utilisation ≤ \(num(p.interactiveUtilization)), \(num(p.latencyPercentile * 100)) % within the SLO, cap window \(p.powerCapWindow > 0 ? "\(num(p.powerCapWindow)) s" : "the epoch")\n"
         out += "  horizon    \(r.horizon) × \(DurationText.format(r.epochLength)) from \(Timestamps.iso(r.epochStart, utcOffset: s.utcOffset))\n"
         out += "  carbon     \(s.carbon.summary); forecaster \(s.forecaster.rawValue)\n"
         out += "  arrivals   " + WorkClass.allCases.map { c in
@@ -57,7 +58,15 @@ struct PlanReport {
 
         let o = plan.objective
         out += "\nHorizon (\(plan.epochs.count) epochs): \(num(plan.throughput)) \(unit)s, \(num(plan.carbon)) gCO₂\n"
-        out += "Objective  α·T/T_max + β·C_min/C = \(num(o.alpha))·\(num(plan.throughput))/\(num(o.maximumThroughput)) + \(num(o.beta))·\(num(o.minimumCarbon))/\(num(plan.carbon))\n"
+        switch ObjectiveKind(rawValue: o.kind) ?? .throughputCarbon {
+        case .throughputCarbon:
+            out += "Objective  throughput-carbon: α·T/T_max + β·C_min/C = \(num(o.alpha))·\(num(plan.throughput))/\(num(o.maximumThroughput)) + \(num(o.beta))·\(num(o.minimumCarbon))/\(num(plan.carbon))\n"
+        case .carbonEfficiency:
+            out += "Objective  carbon-efficiency: max T/C = \(num(plan.throughput))/\(num(plan.carbon)) = \(num(o.carbonEfficiency)) \(unit)s/gCO₂"
+                + " (CER_max on the frontier \(num(o.maximumCarbonEfficiency ?? 0))\(o.charnesCooperRatio.map { ", Charnes–Cooper LP \(num($0))" } ?? ""))\n"
+        case .throughputEfficiency:
+            out += "Objective  throughput-efficiency: α·T/T_max + β·CER/CER_max = \(num(o.alpha))·\(num(plan.throughput))/\(num(o.maximumThroughput)) + \(num(o.beta))·\(num(o.carbonEfficiency))/\(num(o.maximumCarbonEfficiency ?? 0))\n"
+        }
         out += "           = \(num(o.throughputTerm)) (throughput) + \(num(o.carbonTerm)) (carbon) = \(num(o.value))\n"
 
         out += "\nFrontier (\(plan.frontierMethod), \(plan.frontier.count) extreme point\(plan.frontier.count == 1 ? "" : "s"), by increasing carbon)\n"
@@ -68,6 +77,11 @@ struct PlanReport {
         out += TextTable.render(rows, rightAligned: [1, 2, 3], indent: "  ")
         if plan.frontier.count > rows.count - 1 { out += "  (\(plan.frontier.count - rows.count + 1) more points in --format json)\n" }
         out += "Chosen     \(shortenNumbers(plan.reason))\n"
+        if let w = plan.capacityWarnings, !w.isEmpty {
+            out += "\nCapacity   \(w.count) epoch(s) cannot meet the latency percentile (planned at the fastest points):\n"
+            for f in w.prefix(8) { out += "  - \(f.message)\n" }
+            if w.count > 8 { out += "  (\(w.count - 8) more in --format json: capacityWarnings)\n" }
+        }
         let st = plan.statistics
         out += "Solver     \(st.solver): \(st.lpSolves) LP solves, \(st.iterations) iterations, \(st.warmStarts) warm starts, \(st.columns) columns × \(st.rows) rows, \(num(st.seconds, digits: 3)) s\n"
         for n in s.notices { out += "Note       \(n)\n" }

@@ -9,7 +9,9 @@ public struct PresetsCommand: ParsableCommand {
         commandName: "presets",
         abstract: "List the SLA presets (built-in and from a presets file) with all their parameters.",
         discussion: """
-        Built-in presets: ecommerce (α 0.9, β 0.1) and research (α 0.3, β 0.7). A presets file \
+        Built-in presets: ecommerce (α 0.9, β 0.1) and research (α 0.3, β 0.7), both maximising \
+        throughput-carbon α·T/T_max + β·C_min/C, and carbon-efficiency (research's limits, \
+        maximising T/C: work per gCO₂, the seed scheduler's CER). A presets file \
         (YAML) adds user presets; each may inherit from a built-in or an earlier preset and \
         override any parameter:
 
@@ -18,10 +20,15 @@ public struct PresetsCommand: ParsableCommand {
               inherits: research
               cardPowerCap: 250 W
 
-        Parameters: alpha, beta, latencySLO (s), cardPowerCap (W), nodePowerCap (W; default \
+        Parameters: objective (throughput-carbon: α·T/T_max + β·C_min/C, the default; \
+        carbon-efficiency: T/C, α and β unused; throughput-efficiency: α·T/T_max + \
+        β·CER/CER_max), alpha, beta, latencySLO (s), cardPowerCap (W), nodePowerCap (W; default \
         cards × card cap), accuracyLossCeiling (percentage points), thermalLimit (°C), \
-        interactiveUtilization (fraction of interactive capacity planned busy; default 0.8, \
-        the rest is queueing headroom).
+        latencyPercentile (share of interactive requests the plan sizes to meet the SLO, by an \
+        M/D/1 model of the node; default 0.99, 0 off), powerCapWindow (s the caps are averaged \
+        over; default 1, 0 = the epoch), powerSmoothing (W, optional: largest epoch-to-epoch \
+        change of a card's power, and no idle time while elastic work can fill it), \
+        interactiveUtilization (override: planned busy fraction of interactive time; default 1).
 
         Exit codes: 0 listed, 2 bad presets file (file:line: field: rule), 64 usage error.
         """
@@ -48,15 +55,20 @@ public struct PresetsCommand: ParsableCommand {
 
     /// The presets as an aligned text table.
     static func table(_ library: PresetLibrary) -> String {
-        let header = ["preset", "α", "β", "latency SLO", "card cap", "node cap", "accuracy ceiling", "thermal limit",
+        let header = ["preset", "objective", "α", "β", "latency SLO", "card cap", "node cap", "accuracy ceiling", "thermal limit",
                       "interactive util.", "origin"]
         var rows = [header]
         for (p, origin) in zip(library.presets, library.origins) {
-            rows.append([p.name, num(p.alpha), num(p.beta), "\(num(p.latencySLO)) s", "\(num(p.cardPowerCap)) W",
+            rows.append([p.name, p.objective.rawValue, num(p.alpha), num(p.beta), "\(num(p.latencySLO)) s", "\(num(p.cardPowerCap)) W",
                          p.nodePowerCap.map { "\(num($0)) W" } ?? "cards × card cap", "\(num(p.accuracyLossCeiling)) pp",
                          "\(num(p.thermalLimit)) °C", num(p.interactiveUtilization), origin.description])
         }
-        return TextTable.render(rows, rightAligned: Set(1...8))
+        var out = TextTable.render(rows, rightAligned: Set(2...9))
+        var seen = Set<ObjectiveKind>()
+        for p in library.presets where seen.insert(p.objective).inserted {
+            out += "\(p.objective.rawValue): maximise \(p.objective.formula)\n"
+        }
+        return out
     }
 
     /// The presets as JSON: a list of objects with every parameter and the origin.

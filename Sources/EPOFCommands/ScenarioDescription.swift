@@ -17,9 +17,10 @@ enum ScenarioDescription {
 
     /// Every parameter of a resolved preset on one line.
     static func preset(_ p: SLAPreset, cards: Int) -> String {
-        "\(p.name): α \(num(p.alpha)), β \(num(p.beta)), latency SLO \(num(p.latencySLO)) s, card cap \(num(p.cardPowerCap)) W, "
+        "\(p.name): objective \(p.objective.rawValue), α \(num(p.alpha)), β \(num(p.beta)), latency SLO \(num(p.latencySLO)) s, card cap \(num(p.cardPowerCap)) W, "
             + "node cap \(num(p.effectiveNodePowerCap(cards: cards))) W, accuracy loss ≤ \(num(p.accuracyLossCeiling)) pp, "
-            + "die ≤ \(num(p.thermalLimit)) °C, interactive utilisation ≤ \(num(p.interactiveUtilization))"
+            + "die ≤ \(num(p.thermalLimit)) °C, interactive utilisation ≤ \(num(p.interactiveUtilization)), "
+            + "\(num(p.latencyPercentile * 100)) % within the SLO, cap window \(p.powerCapWindow > 0 ? "\(num(p.powerCapWindow)) s" : "the epoch")"
     }
 
     /// How each present work class arrives, e.g. "interactive 0.5/s mean (amplitude 0.6, peak 14 h)".

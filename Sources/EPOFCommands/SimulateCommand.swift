@@ -28,9 +28,11 @@ requests within the SLO / arrived), energy (J, ∫ node power), carbon (gCO2, ac
 intensity), CER (requests/gCO2), mean/peak power and p5–p95 per node and card, maximum \
 temperature, time above 85 °C, throttling events, accuracy loss (work-weighted), deadline \
 misses, interactive latency p50/p99, limit violations (epochs whose mean card or node power \
-exceeded the preset's cap, share of work above its accuracy-loss ceiling), and \
-α·T/T_max + β·C_min/C with one normalisation for every policy: the most work and the least \
-carbon of any plan of the run within the preset's limits (the clairvoyant LP). A policy that \
+exceeded the preset's cap, share of work above its accuracy-loss ceiling), and the preset's \
+objective (throughput-carbon α·T/T_max + β·C_min/C by default; carbon-efficiency \
+CER/CER_max; throughput-efficiency α·T/T_max + β·CER/CER_max — the output names it) with one \
+normalisation for every policy: the most work, the least carbon and the best work per gCO2 \
+of any plan of the run within the preset's limits (the clairvoyant LP). A policy that \
 breaks a limit can score above α + β: read the objective with the violations.
 """
 

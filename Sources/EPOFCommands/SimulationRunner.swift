@@ -150,15 +150,19 @@ enum MetricsReport {
         row("time above 85 °C, s") { f($0.timeAboveHotThreshold, 1) }
         row("throttling events") { "\($0.throttleEvents)" }
         row("control actions") { "\($0.controlActions)" }
+        row("DVFS level changes") { "\($0.levelChanges)" }
         row("accuracy loss, pp") { f($0.accuracyLoss, 3) }
         row("deadline misses") { "\($0.deadlineMisses)" }
         row("planning failures") { "\($0.planningFailures)" }
         row("epochs above power cap") { "\($0.violations.epochsAbovePowerCap)" }
         row("  worst excess, W") { f($0.violations.worstPowerCapExcess, 1) }
+        row("windows above power cap") { "\($0.violations.windowsAbovePowerCap) of \(f($0.violations.powerCapWindow, 1)) s" }
+        row("  worst window excess, W") { f($0.violations.worstWindowExcess, 1) }
         row("work above accuracy ceiling") { f($0.violations.workAboveAccuracyCeiling * 100, 1) + " %" }
-        row("objective a*T/Tmax + b*Cmin/C") { f($0.objective.value, 4) }
+        let kind = runs.first.flatMap { ObjectiveKind(rawValue: $0.objective.kind) } ?? .throughputCarbon
+        row("objective \(kind.asciiFormula)") { f($0.objective.value, 4) }
         row("  a*T/Tmax") { f($0.objective.throughputTerm, 4) }
-        row("  b*Cmin/C") { f($0.objective.carbonTerm, 4) }
+        row(kind == .throughputCarbon ? "  b*Cmin/C" : "  b*CER/CERmax") { f($0.objective.carbonTerm, 4) }
         let header = ["metric"] + runs.map(\.policy)
         let nameWidth = max(header[0].count, rows.map { $0.0.count }.max() ?? 0)
         var widths = runs.indices.map { i in max(header[i + 1].count, rows.map { $0.1[i].count }.max() ?? 0) }
@@ -171,13 +175,16 @@ enum MetricsReport {
         var out = "\(scenario.name): \(epochs) epoch(s) of \(Int(scenario.epochLength)) s, \(scenario.node.cards) card(s), seed \(seed)\n"
         if let r = runs.first {
             let how = r.objective.normalisation == .clairvoyantLP
-                ? "the most work and least carbon of any plan of the run: clairvoyant LP"
+                ? "the most work, least carbon and best work per gCO2 of any plan of the run: clairvoyant LP"
                 : "analytic bounds: all cards at the fastest point; idle floor + must-serve work at the least marginal energy"
-            out += "objective normalisation: T_max = \(g(r.objective.maximumWork)) requests, C_min = \(g(r.objective.minimumCarbon)) gCO2 (\(how)); α = \(r.objective.alpha), β = \(r.objective.beta)\n"
+            out += "objective: \(r.objective.kind), maximise \(r.objective.formula)\n"
+            out += "objective normalisation: T_max = \(g(r.objective.maximumWork)) requests, C_min = \(g(r.objective.minimumCarbon)) gCO2"
+                + "\(r.objective.maximumCarbonEfficiency.map { ", CER_max = \(g($0)) requests/gCO2" } ?? "") (\(how)); α = \(r.objective.alpha), β = \(r.objective.beta)\n"
             out += "limits: card cap \(f(r.violations.cardPowerCap, 0)) W, node cap \(f(r.violations.nodePowerCap, 0)) W, accuracy loss ≤ \(r.violations.accuracyLossCeiling) pp, latency SLO \(r.latencySLO) s\n"
         }
         out += line(header[0], Array(header.dropFirst())) + "\n"
         for (name, cells) in rows { out += line(name, cells) + "\n" }
+        for r in runs { if let why = r.firstPlanningFailure { out += "\(r.policy): first planning failure at \(why)\n" } }
         return out
     }
 }

@@ -91,6 +91,8 @@ enum SweepSpecification {
         ("node_power_cap", "preset.nodePowerCap"), ("slo", "preset.latencySLO"), ("latency_slo", "preset.latencySLO"),
         ("alpha", "preset.alpha"), ("beta", "preset.beta"), ("accuracy_ceiling", "preset.accuracyLossCeiling"),
         ("thermal_limit", "preset.thermalLimit"), ("utilization", "preset.interactiveUtilization"),
+        ("latency_percentile", "preset.latencyPercentile"), ("cap_window", "preset.powerCapWindow"),
+        ("smoothing", "preset.powerSmoothing"),
         ("region", "carbon.region"), ("cards", "node.cards"), ("device", "node.device"), ("model", "workload.model"),
         ("epoch_length", "epoch"), ("epochLength", "epoch"), ("interactive_rate", "arrivals.interactive.rate"),
         ("deferrable_rate", "arrivals.deferrable.rate"), ("elastic_rate", "arrivals.elastic.rate"),

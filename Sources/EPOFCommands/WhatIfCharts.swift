@@ -15,10 +15,10 @@ extension WhatIfReport {
         switch mode {
         case .closedLoop:
             return [("throughput", "Throughput", "requests/s"), ("carbon", "Carbon", "gCO₂"),
-                    ("objective.value", "Objective α·T/T_max + β·C_min/C", "")]
+                    ("objective.value", "Objective (\(objectiveKinds))", "")]
         case .planOnly:
             return [("plan.throughputRate", "Planned throughput", "work units/s"), ("plan.carbon", "Planned carbon over the horizon", "gCO₂"),
-                    ("objective.value", "Objective α·T/T_max + β·C_min/C", "")]
+                    ("objective.value", "Objective (\(objectiveKinds))", "")]
         }
     }
 

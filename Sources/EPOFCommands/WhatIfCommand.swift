@@ -39,8 +39,9 @@ public struct WhatIfCommand: ParsableCommand {
 
         Output (--format text, csv or json; --output FILE writes it to a file): one row per case \
         with the varied values and every metric — the run's metrics (epof simulate's), or for \
-        --plan-only the plan's throughput, carbon, power, temperature, objective terms and \
-        chosen frontier point. Marginal values (--plan-only, or --policy lp): for the \
+        --plan-only the plan's throughput, carbon, power, temperature, objective (objective.kind: \
+        the preset's objective, variable as --vary preset.objective=carbon-efficiency,throughput-carbon) \
+        with its terms and chosen frontier point. Marginal values (--plan-only, or --policy lp): for the \
         first-epoch LP plan at its chosen frontier point, the change of the plan's throughput \
         and carbon over its horizon per unit increase of the card power cap (W), the node power \
         cap (W, when the preset sets one) and the die-temperature limit (°C), from the simplex \
@@ -56,7 +57,14 @@ public struct WhatIfCommand: ParsableCommand {
         PATH, the others next to it (sweep.svg → sweep-<chart>.svg). --notebook PATH writes a \
         Jupyter notebook with the scenario, the sweep as data, the charts and pandas/matplotlib cells.
 
+        On a fleet file (a `nodes:` list, see `epof fleet`), --vary sweeps the shared limits — \
+        carbonBudget (g, kg, t), siteCap (every site, W or kW), siteCap.NAME (one site), \
+        siteCapScale (a factor on every site's per-epoch caps) — and each case is a fleet plan; \
+        the shared rows' prices are the marginal values (objective per extra kgCO₂ of budget, \
+        per extra kW of a site's cap in every epoch); --jobs threads solve the node LPs.
+
         Examples:
+          epof whatif Problems/fleets/two-regions.yaml --vary carbonBudget=6kg:9kg:1kg
           epof whatif Problems/sdxl-ecommerce-sichuan.yaml --vary power_cap=200:320:40 --plan-only
           epof whatif Problems/sdxl-ecommerce-sichuan.yaml --vary power_cap=200W:300W:50W \\
             --vary region=beijing,sichuan --vary preset=ecommerce,research --hours 1 --format csv
@@ -118,6 +126,16 @@ public struct WhatIfCommand: ParsableCommand {
     }
 
     public func run() throws {
+        if FleetFile.isFleetFile(scenario) {
+            // A fleet file: sweep the shared limits (FleetWhatIf); no simulation, charts or notebook.
+            if svg != nil || notebook != nil || policy != nil || hours != nil {
+                throw fail(.inputError, "on a fleet file, whatif plans the fleet per case: --svg, --notebook, --policy and --hours do not apply")
+            }
+            do {
+                try FleetWhatIf(path: scenario, vary: vary, jobs: jobs ?? 1, format: format, output: output).run()
+            } catch { throw fail(error.status, error.message) }
+            return
+        }
         let started = ContinuousClock.now
         let dimensions: [SweepDimension]
         do {

@@ -45,6 +45,8 @@ struct WhatIfReport {
         "preset.latencySLO": "selects which operating points may serve interactive work (not a right-hand side)",
         "preset.accuracyLossCeiling": "selects which operating points are offered (not a right-hand side)",
         "preset.interactiveUtilization": "scales the interactive coefficients (not a right-hand side)",
+        "preset.latencyPercentile": "chooses which points serve interactive work per epoch (not a right-hand side)",
+        "preset.powerCapWindow": "chooses which points are offered under the caps (not a right-hand side)",
     ]
 
     // MARK: Columns
@@ -103,17 +105,20 @@ struct WhatIfReport {
             metric("hotThreshold", "°C", t) { $0.hotThreshold }
             metric("throttleEvents", "events", t) { Double($0.throttleEvents) }
             metric("controlActions", "actions", t) { Double($0.controlActions) }
+            metric("levelChanges", "changes", t) { Double($0.levelChanges) }
             metric("accuracyLoss", "pp", t) { $0.accuracyLoss }
             metric("planningFailures", "epochs", t) { Double($0.planningFailures) }
             metric("epochs", "epochs", t) { Double($0.epochs) }
             metric("duration", "s", t) { $0.duration }
             metric("cards", "cards", t) { Double($0.cards) }
             let o = "objective (policy-independent bounds)"
+            add("objective.kind", "", o) { r in r.metrics.map { .text($0.objective.kind) } ?? .missing }
             metric("objective.value", "", o) { $0.objective.value }
             metric("objective.throughputTerm", "", o) { $0.objective.throughputTerm }
             metric("objective.carbonTerm", "", o) { $0.objective.carbonTerm }
             metric("objective.maximumWork", "requests", o) { $0.objective.maximumWork }
             metric("objective.minimumCarbon", "gCO2", o) { $0.objective.minimumCarbon }
+            metric("objective.maximumCarbonEfficiency", "requests/gCO2", o) { $0.objective.maximumCarbonEfficiency }
             metric("objective.alpha", "", o) { $0.objective.alpha }
             metric("objective.beta", "", o) { $0.objective.beta }
         case .planOnly:
@@ -131,11 +136,13 @@ struct WhatIfReport {
             planned("plan.horizon", "epochs", p) { Double($0.horizon) }
             planned("plan.epochLength", "s", p) { $0.epochLength }
             let o = "objective and frontier point"
+            add("objective.kind", "", o) { r in r.plan.map { .text($0.objective.kind) } ?? .missing }
             planned("objective.value", "", o) { $0.objective.value }
             planned("objective.throughputTerm", "", o) { $0.objective.throughputTerm }
             planned("objective.carbonTerm", "", o) { $0.objective.carbonTerm }
             planned("objective.maximumThroughput", "work units", o) { $0.objective.maximumThroughput }
             planned("objective.minimumCarbon", "gCO2", o) { $0.objective.minimumCarbon }
+            planned("objective.carbonEfficiency", "work units/gCO2", o) { $0.objective.carbonEfficiency }
             planned("objective.alpha", "", o) { $0.objective.alpha }
             planned("objective.beta", "", o) { $0.objective.beta }
             planned("plan.chosenPoint", "index", o) { Double($0.chosenPoint) }
@@ -269,9 +276,19 @@ struct WhatIfReport {
         }
     }
 
+    /// The objectives of the cases with results, e.g. "throughput-carbon: α·T/T_max + β·C_min/C".
+    var objectiveKinds: String {
+        var kinds: [String] = []
+        for r in results {
+            if let k = r.plan?.objective.kind ?? r.metrics?.objective.kind, !kinds.contains(k) { kinds.append(k) }
+        }
+        return kinds.map { k in ObjectiveKind(rawValue: k).map { "\(k): \($0.formula)" } ?? k }.joined(separator: "; ")
+    }
+
     func text() -> String {
         var out = "What-if sweep of \(scenarioName) (\(file))\n"
         out += "  mode    \(modeText)\n"
+        if !objectiveKinds.isEmpty { out += "  objective  \(objectiveKinds)\n" }
         for (i, d) in dimensions.enumerated() {
             let values = d.values.map(\.display).joined(separator: ", ")
             out += "  \(i == 0 ? "varied" : "      ")  \(d.path)\(d.unit.isEmpty ? "" : " (\(d.unit))"): \(values)   [--vary \(d.argument)]\n"

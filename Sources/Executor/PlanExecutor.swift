@@ -82,6 +82,7 @@ public struct PlanExecutor {
     private var predictors: [TemperaturePredictor]
     private var lastDiePower: [Double]
     private var lastLevelChange: [Int]
+    private var dvfsRule: [DVFSRuleState]
     private var applied: [CardSetting?]
     private var lastRunLevel: [Int]
     private var loadRemaining: [Int]
@@ -126,6 +127,7 @@ public struct PlanExecutor {
         loadedProfiles = Array(repeating: nil, count: n)
         demotion = Array(repeating: 0, count: n)
         lastLevelChange = Array(repeating: Int.min / 2, count: n)
+        dvfsRule = Array(repeating: DVFSRuleState(), count: n)
         applied = Array(repeating: nil, count: n)
         lastRunLevel = Array(repeating: 0, count: n)
         loadRemaining = Array(repeating: 0, count: n)
@@ -439,6 +441,29 @@ public struct PlanExecutor {
         return out
     }
 
+    /// The hottest-core temperature (°C) die `d` of card `c` settles at if the card runs its
+    /// epoch schedule `demotion` levels down: the steady state of the schedule's mean die power
+    /// (each piece's full-load or idle power, split over the dies) plus leakage at the settling
+    /// temperature (three fixed-point steps from `θ`).
+    private mutating func settling(card c: Int, die d: Int, schedule: CardSchedule, demotion levels: Int, θ: Double) -> Double? {
+        let idle = powerModel.loadPower(level: 0, utilization: 0, memoryUtilization: 0)
+        var energy = 0.0, ticks = 0
+        for item in schedule.items {
+            var load = idle
+            if let key = item.setting.point, let p = catalog.point(for: demoted(key, by: levels)) { load = p.loadPower }
+            energy += load * Double(item.ticks)
+            ticks += item.ticks
+        }
+        guard ticks > 0 else { return nil }
+        let dynamic = energy / Double(ticks) / Double(simulator.dies)
+        var t = θ
+        for _ in 0..<3 {
+            guard let next = predictors[c * simulator.dies + d].steadyState(plannedPower: dynamic + powerModel.dieLeakage(temperature: t)) else { return nil }
+            t = next
+        }
+        return t
+    }
+
     private mutating func controlStep(tick gt: Int, base: [CardSetting], itemEnd: [Int], schedules: [CardSchedule],
                                       cursor: [Int], epochTick k: Int) throws(ExecutorError) {
         let n = simulator.cards, dies = simulator.dies
@@ -461,7 +486,6 @@ public struct PlanExecutor {
             hottest.append(best)
         }
         let order = hottest.sorted { $0.predicted != $1.predicted ? $0.predicted > $1.predicted : $0.card < $1.card }
-        let holdTicks = Int((control.restoreHold / simulator.tickLength).rounded())
         let now = simulator.time
         for h in order {
             let c = h.card
@@ -472,6 +496,10 @@ public struct PlanExecutor {
                 return nil
             }()
             let level = running?.point.map { demoted($0, by: demotion[c]).frequencyLevel }
+            // Where the die settles, now and one level up (only when the rule could use it).
+            let settleNow = h.predicted > control.demoteAbove ? settling(card: c, die: h.die, schedule: schedules[c], demotion: demotion[c], θ: h.now) : nil
+            let settleUp = demotion[c] > 0 ? settling(card: c, die: h.die, schedule: schedules[c], demotion: min(demotion[c], topLevel) - 1, θ: h.now) : nil
+            dvfsRule[c].observe(predicted: h.predicted, settleNow: settleNow, settleUp: settleUp, tick: gt, settings: control)
             if h.predicted > control.migrateAbove, let work = running {
                 let until = base[c].isIdle ? (borrowed[c]?.until ?? gt + control.periodTicks) : itemEnd[c]
                 let target = hottest.filter { t in
@@ -495,20 +523,21 @@ public struct PlanExecutor {
                     events.append(ControlEvent(time: now, card: c, die: h.die, kind: .reduce, temperature: h.now, predicted: h.predicted,
                                                reason: "die predicted \(h.predicted.rounded(to: 2)) °C > \(control.migrateAbove) °C at the lowest level and no card can take the work: pause \(Double(control.periodTicks) * simulator.tickLength) s"))
                 }
-            } else if h.predicted > control.demoteAbove, let l = level, l > 0,
-                      gt - lastLevelChange[c] >= Int((control.lookahead / simulator.tickLength).rounded()) {
+            } else if let l = level, l > 0,
+                      dvfsRule[c].demotes(tick: gt, lastChange: lastLevelChange[c], settings: control, tickLength: simulator.tickLength) {
                 demotion[c] = min(demotion[c] + 1, topLevel + 1)
                 lastLevelChange[c] = gt
                 events.append(ControlEvent(time: now, card: c, die: h.die, kind: .dvfsDown, temperature: h.now, predicted: h.predicted,
                                            level: running?.point.map { demoted($0, by: demotion[c]).frequencyLevel },
-                                           reason: "die predicted \(h.predicted.rounded(to: 2)) °C > \(control.demoteAbove) °C: one DVFS level down"))
-            } else if h.predicted < control.restoreBelow, demotion[c] > 0, gt - lastLevelChange[c] >= holdTicks {
+                                           reason: "die predicted \(h.predicted.rounded(to: 2)) °C > \(control.demoteAbove) °C\(settleNow.map { ", settling at \($0.rounded(to: 2)) °C" } ?? ""): one DVFS level down"))
+            } else if demotion[c] > 0,
+                      dvfsRule[c].restores(tick: gt, lastChange: lastLevelChange[c], settings: control, tickLength: simulator.tickLength) {
                 // Give back one effective level (skip demotion steps that change nothing).
                 demotion[c] = min(demotion[c], topLevel) - 1
                 lastLevelChange[c] = gt
                 events.append(ControlEvent(time: now, card: c, die: h.die, kind: .dvfsRestore, temperature: h.now, predicted: h.predicted,
                                            level: running?.point.map { demoted($0, by: demotion[c]).frequencyLevel },
-                                           reason: "die predicted \(h.predicted.rounded(to: 2)) °C < \(control.restoreBelow) °C for \(control.restoreHold) s: one DVFS level back"))
+                                           reason: "die predicted \(h.predicted.rounded(to: 2)) °C < \(control.restoreBelow) °C\(settleUp.map { ", settling at \($0.rounded(to: 2)) °C one level up," } ?? "") for \(control.restoreHold) s: one DVFS level back"))
             }
         }
     }

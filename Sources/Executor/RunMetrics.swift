@@ -30,26 +30,35 @@ public struct PowerSpread: Codable, Sendable, Equatable {
     public var spread: Double
 }
 
-/// The run's α·T/T_max + β·C_min/C, normalised by policy-independent constants so that the
-/// policies of one scenario, horizon and seed are compared on the same scale: T_max and C_min
-/// of the whole run as the planner defines them (``ClosedLoop/objectiveBounds()``: the most work
-/// and the least carbon of any plan of the run, from the clairvoyant LP), or analytic bounds when
-/// that LP fails (``normalisation`` says which). T is the requests served, C the run's carbon.
-/// The value does not see constraint violations: read it with ``RunMetrics/violations``.
+/// The run's value of the preset's objective (``ObjectiveKind``: α·T/T_max + β·C_min/C by
+/// default, CER/CER_max for `carbon-efficiency`, α·T/T_max + β·CER/CER_max for
+/// `throughput-efficiency`), normalised by policy-independent constants so that the policies of
+/// one scenario, horizon and seed are compared on the same scale: T_max, C_min and CER_max of
+/// the whole run as the planner defines them (``ClosedLoop/objectiveBounds()``: the most work,
+/// the least carbon and the best work per gCO₂ of any plan of the run, from the clairvoyant LP),
+/// or analytic bounds when that LP fails (``normalisation`` says which). T is the requests
+/// served, C the run's carbon. The value does not see constraint violations: read it with
+/// ``RunMetrics/violations``.
 public struct RunObjective: Codable, Sendable, Equatable {
-    /// Weight of normalised throughput.
+    /// The objective (``ObjectiveKind`` raw value).
+    public var kind: String
+    /// Its formula.
+    public var formula: String
+    /// Weight of normalised throughput in effect (0 for `carbon-efficiency`).
     public var alpha: Double
-    /// Weight of normalised inverse carbon.
+    /// Weight of the carbon term in effect (1 for `carbon-efficiency`).
     public var beta: Double
     /// T_max, requests.
     public var maximumWork: Double
     /// C_min, gCO₂.
     public var minimumCarbon: Double
-    /// Where T_max and C_min came from.
+    /// CER_max, requests/gCO₂ (nil when no bound is available).
+    public var maximumCarbonEfficiency: Double?
+    /// Where T_max, C_min and CER_max came from.
     public var normalisation: ObjectiveBounds.Source
     /// α·T/T_max.
     public var throughputTerm: Double
-    /// β·C_min/C (0 when C is 0).
+    /// β·C_min/C, or β·CER/CER_max for the efficiency objectives (0 when C is 0).
     public var carbonTerm: Double
     /// throughputTerm + carbonTerm.
     public var value: Double
@@ -110,6 +119,9 @@ public struct RunMetrics: Codable, Sendable, Equatable {
     public var throttleEvents: Int
     /// Reactive-controller actions of the executor (migrate, reduce, DVFS down).
     public var controlActions: Int
+    /// DVFS level changes the reactive controller made, summed over cards: level drops,
+    /// restores and reductions to the lowest level (what chatter shows up in).
+    public var levelChanges: Int
     /// Accuracy loss weighted by planned work (Σ fraction × throughput × loss / Σ fraction ×
     /// throughput over every card's executed mix entries), percentage points.
     public var accuracyLoss: Double
@@ -119,6 +131,8 @@ public struct RunMetrics: Codable, Sendable, Equatable {
     public var deferrableBacklogEnd: Int
     /// Epochs not run as decided (planning failed: last good plan or safe default).
     public var planningFailures: Int
+    /// The first such epoch and why ("epoch 3 (relaxedPlan): …"); nil when there was none.
+    public var firstPlanningFailure: String?
     /// Where the run broke the preset's limits.
     public var violations: LimitViolations
     /// The objective with its normalisation.
@@ -143,6 +157,14 @@ public struct LimitViolations: Codable, Sendable, Equatable {
     public var epochsAbovePowerCap: Int
     /// Largest epoch-average excess over a cap (card or node), W (0 when none).
     public var worstPowerCapExcess: Double
+    /// Window the caps are enforced over, s: the preset's ``SLAPreset/powerCapWindow`` (1 s
+    /// when the preset averages over epochs).
+    public var powerCapWindow: Double
+    /// Windows of that length whose mean card power exceeded the card cap (summed over cards)
+    /// or whose node power exceeded the node cap, by more than 0.1 %.
+    public var windowsAbovePowerCap: Int
+    /// Largest window-mean excess over a cap (card or node), W (0 when none).
+    public var worstWindowExcess: Double
     /// Share of the executed work (Σ fraction × throughput over the mixes) run at points whose
     /// accuracy loss exceeds the preset's ceiling, in [0, 1].
     public var workAboveAccuracyCeiling: Double
@@ -167,6 +189,8 @@ public struct ObjectiveBounds: Codable, Sendable, Equatable {
     public var maximumWork: Double
     /// C_min, gCO₂.
     public var minimumCarbon: Double
+    /// CER_max, requests/gCO₂: the best ΣT/ΣC over the run's plans (nil when unknown).
+    public var maximumCarbonEfficiency: Double?
     /// Where they came from.
     public var source: Source
 }
@@ -185,7 +209,10 @@ extension ClosedLoop {
         if let c = boundsCache, c.epochs == e { return c.bounds }
         let bounds = clairvoyantBounds(epochs: e) ?? {
             let a = analyticObjectiveBounds()
-            return ObjectiveBounds(maximumWork: a.maximumWork, minimumCarbon: a.minimumCarbon, source: .analytic)
+            // T_max/C_min bounds every run's T/C from above (no run reaches both).
+            return ObjectiveBounds(maximumWork: a.maximumWork, minimumCarbon: a.minimumCarbon,
+                                   maximumCarbonEfficiency: a.minimumCarbon > 0 ? a.maximumWork / a.minimumCarbon : nil,
+                                   source: .analytic)
         }()
         boundsCache = (e, bounds)
         return bounds
@@ -198,6 +225,7 @@ extension ClosedLoop {
         let planner = EpochPlanner(solver: s.scenario.solver, options: s.plannerOptions)
         let chunk = max(1, s.oracleMaxHorizon)
         var tMax = 0.0, cMin = 0.0
+        var chunks: [[(t: Double, c: Double)]] = []
         var first = 0
         while first < epochs {
             let h = min(chunk, epochs - first)
@@ -207,9 +235,33 @@ extension ClosedLoop {
                 let plan = try? planner.plan(request) else { return nil }
             tMax += plan.objective.maximumThroughput
             cMin += plan.objective.minimumCarbon
+            chunks.append(plan.frontier.map { ($0.throughput, $0.carbon) })
             first += h
         }
-        return ObjectiveBounds(maximumWork: tMax, minimumCarbon: cMin, source: .clairvoyantLP)
+        return ObjectiveBounds(maximumWork: tMax, minimumCarbon: cMin, maximumCarbonEfficiency: Self.bestRatio(chunks),
+                               source: .clairvoyantLP)
+    }
+
+    /// max ΣT/ΣC choosing one extreme point per chunk (each chunk's best T/C plan lies at an
+    /// extreme point of its frontier, and the chunks are independent), by Dinkelbach's
+    /// iteration: pick each chunk's point maximising T − λ·C, set λ = ΣT/ΣC, repeat until λ
+    /// stops growing (finitely many choices, λ strictly increases). Nil when C ≤ 0.
+    static func bestRatio(_ chunks: [[(t: Double, c: Double)]]) -> Double? {
+        guard !chunks.isEmpty, chunks.allSatisfy({ !$0.isEmpty }) else { return nil }
+        var lambda = 0.0
+        for _ in 0..<1000 {
+            var t = 0.0, c = 0.0
+            for pts in chunks {
+                let best = pts.max { ($0.t - lambda * $0.c) < ($1.t - lambda * $1.c) }!
+                t += best.t
+                c += best.c
+            }
+            guard c > 0 else { return nil }
+            let next = t / c
+            if next <= lambda * (1 + 1e-12) { break }
+            lambda = next
+        }
+        return lambda > 0 ? lambda : nil
     }
 
     /// Analytic, policy-independent bounds (the fallback of ``objectiveBounds()``):
@@ -293,13 +345,28 @@ extension ClosedLoop {
             if ep.cardMeanPower.contains(where: { $0 > cardCap * 1.001 }) || ep.nodePower.mean > nodeCap * 1.001 { epochsAbove += 1 }
             worstExcess = max(worstExcess, excess)
         }
+        var windowsAbove = 0, worstWindow = 0.0
+        for ep in tel.epochs {
+            windowsAbove += ep.cardWindowsAboveCap + ep.nodeWindowsAboveCap
+            worstWindow = max(worstWindow, (ep.cardPeakWindowPower.max() ?? 0) - cardCap, ep.nodePeakWindowPower - nodeCap)
+        }
         let violations = LimitViolations(epochsAbovePowerCap: epochsAbove, worstPowerCapExcess: worstExcess,
+                                         powerCapWindow: preset.powerCapWindow > 0 ? preset.powerCapWindow : SLAPreset.defaultPowerCapWindow,
+                                         windowsAbovePowerCap: windowsAbove, worstWindowExcess: max(0, worstWindow),
                                          workAboveAccuracyCeiling: work > 0 ? aboveCeiling / work : 0,
                                          cardPowerCap: cardCap, nodePowerCap: nodeCap,
                                          accuracyLossCeiling: preset.accuracyLossCeiling)
         let bounds = objectiveBounds()
-        let tTerm = bounds.maximumWork > 0 ? preset.alpha * Double(served.total) / bounds.maximumWork : 0
-        let cTerm = carbon > 0 ? preset.beta * bounds.minimumCarbon / carbon : 0
+        let kind = preset.objective
+        let alpha = kind == .carbonEfficiency ? 0 : preset.alpha, beta = kind == .carbonEfficiency ? 1 : preset.beta
+        let tTerm = bounds.maximumWork > 0 ? alpha * Double(served.total) / bounds.maximumWork : 0
+        let cTerm: Double
+        switch kind {
+        case .throughputCarbon: cTerm = carbon > 0 ? beta * bounds.minimumCarbon / carbon : 0
+        case .carbonEfficiency, .throughputEfficiency:
+            let cerMax = bounds.maximumCarbonEfficiency ?? 0
+            cTerm = carbon > 0 && cerMax > 0 ? beta * (Double(served.total) / carbon) / cerMax : 0
+        }
         let controlKinds: Set<ControlEvent.Kind> = [.migrate, .reduce, .dvfsDown]
         return RunMetrics(
             policy: policy.kind.rawValue, scenario: scenario.name, seed: configuration.seed, epochs: records.count,
@@ -318,13 +385,18 @@ extension ClosedLoop {
             cardPower: cardPower, maxTemperature: s.maxTemperature, timeAboveHotThreshold: s.timeAboveHotThreshold,
             hotThreshold: configuration.hotThreshold, throttleEvents: s.throttleEvents,
             controlActions: executor.events.filter { controlKinds.contains($0.kind) }.count,
+            levelChanges: executor.events.filter { $0.kind == .dvfsDown || $0.kind == .dvfsRestore || ($0.kind == .reduce && $0.level != nil) }.count,
             accuracyLoss: work > 0 ? lossWork / work : 0,
             deadlineMisses: s.classes.reduce(0) { $0 + $1.deadlineMisses },
             deferrableBacklogEnd: cls(.deferrable)?.queueLengthEnd ?? 0,
             planningFailures: records.filter { $0.source != .planned }.count,
+            firstPlanningFailure: records.first { $0.source != .planned }.map {
+                "epoch \($0.epoch) (\($0.source.rawValue)): \($0.planningError ?? "no reason recorded")"
+            },
             violations: violations,
-            objective: RunObjective(alpha: preset.alpha, beta: preset.beta, maximumWork: bounds.maximumWork,
-                                    minimumCarbon: bounds.minimumCarbon, normalisation: bounds.source,
+            objective: RunObjective(kind: kind.rawValue, formula: kind.formula, alpha: alpha, beta: beta,
+                                    maximumWork: bounds.maximumWork, minimumCarbon: bounds.minimumCarbon,
+                                    maximumCarbonEfficiency: bounds.maximumCarbonEfficiency, normalisation: bounds.source,
                                     throughputTerm: tTerm, carbonTerm: cTerm, value: tTerm + cTerm))
     }
 }

@@ -55,16 +55,8 @@ extension Scenario {
     /// epochs before ``start`` (the forecaster's history) for `history + count` epochs, and the
     /// scenario's forecaster (its errors are real: it only sees the past).
     func loopCarbon(epochs count: Int) throws(ExecutorError) -> (trace: CarbonTrace, history: Int, forecaster: any CarbonForecaster) {
-        let history: Int
-        switch forecaster {
-        case .oracle, .column: history = 0
-        case .persistence: history = 1
-        case .dayAgo:
-            let r = 86_400 / epochLength
-            guard r == r.rounded(), r >= 1 else {
-                throw .scenario("forecaster day-ago needs an epoch length that divides 24 h (got \(epochLength) s)")
-            }
-            history = Int(r)
+        guard let history = forecaster.historyEpochs(epochLength: epochLength) else {
+            throw .scenario("forecaster \(forecaster.rawValue) needs an epoch length that divides 24 h (got \(epochLength) s)")
         }
         let from = start - Double(history) * epochLength
         let n = history + count
@@ -74,17 +66,7 @@ extension Scenario {
             case .region(let t): trace = try t.trace(start: from, step: epochLength, count: n)
             case .csv(let c): trace = try c.series.trace().trace(start: from, step: epochLength, count: n)
             }
-            let f: any CarbonForecaster
-            switch forecaster {
-            case .oracle: f = OracleForecaster()
-            case .persistence: f = PersistenceForecaster()
-            case .dayAgo: f = try DayAgoForecaster()
-            case .column:
-                guard case .csv(let c) = carbon, c.series.forecasts != nil else {
-                    throw ExecutorError.scenario("forecaster 'column' needs a CSV carbon source with a forecast column")
-                }
-                f = ColumnForecaster(forecastTrace: try c.series.forecastTrace().trace(start: from, step: epochLength, count: n))
-            }
+            let f = try forecaster.makeForecaster(carbon: carbon, from: from, epochLength: epochLength, count: n)
             return (trace, history, f)
         } catch let e as ExecutorError {
             throw e

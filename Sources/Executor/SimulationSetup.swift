@@ -20,13 +20,15 @@ extension SimulatedArrivals {
 func makeLoopSimulator(device: DeviceSpec, cards: Int, tick: Double, epochLength: Double, seed: UInt64,
                        arrivals: [WorkClass: SimulatedArrivals], unlimitedRate: Double, latencySLO: Double,
                        deferrableDeadline: Double?, hotThreshold: Double, initialTemperature: Double,
-                       catalog: OperatingPointCatalog, tickRecordInterval: Int = 0) throws(ExecutorError) -> NodeSimulator {
+                       catalog: OperatingPointCatalog, tickRecordInterval: Int = 0, powerWindow: Double = 1,
+                       cardPowerCap: Double? = nil, nodePowerCap: Double? = nil) throws(ExecutorError) -> NodeSimulator {
     func cls(_ c: WorkClass) -> ArrivalProcess { (arrivals[c] ?? .none).process(unlimitedRate: unlimitedRate) }
     let config = SimulationConfiguration(
         device: device, cards: cards, tick: tick, epochLength: epochLength, seed: seed,
         interactive: WorkClassConfiguration(arrivals: cls(.interactive), latencyObjective: latencySLO),
         deferrable: WorkClassConfiguration(arrivals: cls(.deferrable), deadline: deferrableDeadline),
         elastic: WorkClassConfiguration(arrivals: cls(.elastic)),
-        hotThreshold: hotThreshold, tickRecordInterval: tickRecordInterval, initialTemperature: initialTemperature)
+        hotThreshold: hotThreshold, tickRecordInterval: tickRecordInterval, initialTemperature: initialTemperature,
+        powerWindow: max(powerWindow, tick), cardPowerLimit: cardPowerCap, nodePowerLimit: nodePowerCap)
     do { return try NodeSimulator(configuration: config, catalog: catalog) } catch { throw .simulator(error) }
 }

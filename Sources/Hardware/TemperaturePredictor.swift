@@ -238,6 +238,18 @@ public struct TemperaturePredictor: Sendable {
         return rise + ambient
     }
 
+    /// The hottest-core temperature (°C) the die settles at under constant die power
+    /// `plannedPower` (W): ambient + R·P with the nominal resistance (exact in steady state for
+    /// the spec's network), else the identified model's steady-state gain; nil when neither is
+    /// usable. O(1): for decisions that need where the die is heading, not where it is in 5 s.
+    public func steadyState(plannedPower: Double) -> Double? {
+        if let n = nominal, n.resistance > 0, n.resistance.isFinite { return ambient + n.resistance * plannedPower }
+        guard isIdentified, modelIsPhysical else { return nil }
+        let a = parameters[0..<order].reduce(0, +), b = parameters[order..<(2 * order)].reduce(0, +)
+        guard a < 1 else { return nil }
+        return ambient + (b * plannedPower / powerScale + parameters[2 * order]) / (1 - a)
+    }
+
     /// The hottest-core temperature (°C) predicted `horizon` seconds ahead (rounded to whole
     /// ticks) with constant die power `plannedPower` (W).
     public func predict(plannedPower: Double, horizon: Double) -> Double {

@@ -108,7 +108,7 @@ extension Scenario {
         }
         let preset = try s.resolvePreset(library: library, override: presetOverride)
         let catalog: OperatingPointCatalog
-        do { catalog = try OperatingPointCatalog.cached(node: s.node, workload: s.workload) } catch {
+        do { catalog = try OperatingPointCatalog.cached(node: s.node, workload: s.workload, parameters: s.costParameters) } catch {
             throw s.error("workload", "cannot build the operating points: \(error)")
         }
         let (forecast, actual) = try s.carbonForecast(epochStart: s.start)

@@ -3,6 +3,8 @@ import Planner
 
 /// Changes to an SLA preset's parameters; nil fields keep the base preset's value.
 public struct PresetOverrides: Sendable, Hashable {
+    /// The objective (`throughput-carbon`, `carbon-efficiency`, `throughput-efficiency`).
+    public var objective: ObjectiveKind?
     /// Weight of normalised throughput.
     public var alpha: Double?
     /// Weight of normalised inverse carbon.
@@ -17,13 +19,21 @@ public struct PresetOverrides: Sendable, Hashable {
     public var accuracyLossCeiling: Double?
     /// Die-temperature ceiling, °C.
     public var thermalLimit: Double?
-    /// Target utilisation of interactive capacity, (0, 1].
+    /// Planned busy fraction of interactive time (override), (0, 1].
     public var interactiveUtilization: Double?
+    /// Share of interactive requests within the SLO the plan sizes for, [0, 1).
+    public var latencyPercentile: Double?
+    /// Averaging window of the power caps, s (0: epoch averages).
+    public var powerCapWindow: Double?
+    /// Power smoothing: largest epoch-to-epoch change of a card's power, W.
+    public var powerSmoothing: Double?
 
     /// Overrides (all nil by default: no change).
     public init(alpha: Double? = nil, beta: Double? = nil, latencySLO: Double? = nil, cardPowerCap: Double? = nil,
                 nodePowerCap: Double? = nil, accuracyLossCeiling: Double? = nil, thermalLimit: Double? = nil,
-                interactiveUtilization: Double? = nil) {
+                interactiveUtilization: Double? = nil, latencyPercentile: Double? = nil, powerCapWindow: Double? = nil,
+                powerSmoothing: Double? = nil) {
+        self.powerSmoothing = powerSmoothing
         self.alpha = alpha
         self.beta = beta
         self.latencySLO = latencySLO
@@ -32,6 +42,8 @@ public struct PresetOverrides: Sendable, Hashable {
         self.accuracyLossCeiling = accuracyLossCeiling
         self.thermalLimit = thermalLimit
         self.interactiveUtilization = interactiveUtilization
+        self.latencyPercentile = latencyPercentile
+        self.powerCapWindow = powerCapWindow
     }
 
     /// Whether no field is set.
@@ -41,6 +53,7 @@ public struct PresetOverrides: Sendable, Hashable {
     public func applied(to base: SLAPreset, name: String? = nil) -> SLAPreset {
         var p = base
         if let name { p.name = name }
+        if let objective { p.objective = objective }
         if let alpha { p.alpha = alpha }
         if let beta { p.beta = beta }
         if let latencySLO { p.latencySLO = latencySLO }
@@ -49,16 +62,26 @@ public struct PresetOverrides: Sendable, Hashable {
         if let accuracyLossCeiling { p.accuracyLossCeiling = accuracyLossCeiling }
         if let thermalLimit { p.thermalLimit = thermalLimit }
         if let interactiveUtilization { p.interactiveUtilization = interactiveUtilization }
+        if let latencyPercentile { p.latencyPercentile = latencyPercentile }
+        if let powerCapWindow { p.powerCapWindow = powerCapWindow }
+        if let powerSmoothing { p.powerSmoothing = powerSmoothing }
         return p
     }
 
     /// The YAML keys of the preset parameters, in table order.
-    static let keys = ["alpha", "beta", "latencySLO", "cardPowerCap", "nodePowerCap", "accuracyLossCeiling", "thermalLimit",
-                       "interactiveUtilization"]
+    static let keys = ["objective", "alpha", "beta", "latencySLO", "cardPowerCap", "nodePowerCap", "accuracyLossCeiling", "thermalLimit",
+                       "interactiveUtilization", "latencyPercentile", "powerCapWindow", "powerSmoothing"]
 
     /// Reads the parameter keys present in `fields` (with units where they have one).
     static func read(_ fields: YAMLFields) throws(ScenarioError) -> PresetOverrides {
         var o = PresetOverrides()
+        if let v = fields.optional("objective") {
+            let text = try v.string()
+            guard let kind = ObjectiveKind(rawValue: text) else {
+                throw v.error("unknown objective '\(text)'; allowed: \(ObjectiveKind.allowedValues)")
+            }
+            o.objective = kind
+        }
         o.alpha = try fields.optional("alpha")?.double()
         o.beta = try fields.optional("beta")?.double()
         o.latencySLO = try fields.optional("latencySLO")?.quantity(.duration)
@@ -67,6 +90,9 @@ public struct PresetOverrides: Sendable, Hashable {
         o.accuracyLossCeiling = try fields.optional("accuracyLossCeiling")?.quantity(.points)
         o.thermalLimit = try fields.optional("thermalLimit")?.quantity(.temperature)
         o.interactiveUtilization = try fields.optional("interactiveUtilization")?.double()
+        o.latencyPercentile = try fields.optional("latencyPercentile")?.double()
+        o.powerCapWindow = try fields.optional("powerCapWindow")?.quantity(.duration)
+        o.powerSmoothing = try fields.optional("powerSmoothing")?.quantity(.power)
         return o
     }
 }
@@ -93,10 +119,12 @@ public enum PresetOrigin: Sendable, Hashable {
 ///
 /// A presets file is a mapping with one key, `presets`, holding a list; each entry has a
 /// `name`, optionally `inherits` (a built-in or an earlier entry of the file) and the
-/// parameters `alpha`, `beta`, `latencySLO` (s), `cardPowerCap` (W), `nodePowerCap` (W),
+/// parameters `objective` (`throughput-carbon`, the default; `carbon-efficiency`;
+/// `throughput-efficiency` — see `ObjectiveKind`), `alpha`, `beta`, `latencySLO` (s), `cardPowerCap` (W), `nodePowerCap` (W),
 /// `accuracyLossCeiling` (pp), `thermalLimit` (°C), `interactiveUtilization` (fraction, default
-/// 0.8). Without `inherits` every parameter except `nodePowerCap` and `interactiveUtilization`
-/// is required. Numbers may carry units (`2 s`, `250 W`, `80 °C`, `1 pp`).
+/// 1), `latencyPercentile` (fraction, default 0.99), `powerCapWindow` (s, default 1; 0 = epoch
+/// averages), `powerSmoothing` (W, optional). Without `inherits` every parameter except `nodePowerCap`, `interactiveUtilization`,
+/// `latencyPercentile` and `powerCapWindow` is required. Numbers may carry units (`2 s`, `250 W`, `80 °C`, `1 pp`).
 ///
 ///     presets:
 ///       - name: eco

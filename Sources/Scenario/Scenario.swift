@@ -44,6 +44,9 @@ public struct Scenario: Sendable {
     public var nodeSource: String
     /// The model and its request shape.
     public var workload: Workload
+    /// Cost-model parameters of the workload's serving engine (`workload.batching`,
+    /// `tokenBudget`, `kvReadEfficiency`); the defaults model static batches.
+    public var costParameters = CostParameters()
     /// How each work class's requests arrive (every class present; `.none` when unused).
     public var arrivals: [WorkClass: ArrivalPattern]
     /// Deadline of deferrable work after it arrives, s (nil when the class is unused).

@@ -78,7 +78,7 @@ extension Scenario {
             result.preset = attempt { () throws(ScenarioError) in try scenario.resolvePreset(library: library) }
         }
         do {
-            result.operatingPoints = try OperatingPointCatalog.cached(node: scenario.node, workload: scenario.workload).points.count
+            result.operatingPoints = try OperatingPointCatalog.cached(node: scenario.node, workload: scenario.workload, parameters: scenario.costParameters).points.count
         } catch {
             result.errors.append(scenario.error("workload", "cannot build the operating points: \(error)"))
         }

@@ -92,6 +92,10 @@ public enum ScenarioFields {
                           summary: "model id"),
             ScenarioField(path: "workload.promptTokens", kind: .integer, summary: "prompt tokens (language models)"),
             ScenarioField(path: "workload.outputTokens", kind: .integer, summary: "output tokens (language models)"),
+            ScenarioField(path: "workload.batching", kind: .choice(known: ["static", "continuous"], openEnded: false),
+                          summary: "LLM serving: static batches or continuous batching"),
+            ScenarioField(path: "workload.tokenBudget", kind: .integer, summary: "tokens per iteration (continuous batching)"),
+            ScenarioField(path: "workload.kvReadEfficiency", kind: .number, summary: "HBM efficiency of KV-cache reads (0, 1]"),
             ScenarioField(path: "workload.steps", kind: .integer, summary: "denoising steps (sdxl)"),
             ScenarioField(path: "workload.width", kind: .integer, summary: "image width, px (sdxl)"),
             ScenarioField(path: "workload.height", kind: .integer, summary: "image height, px (sdxl)"),
@@ -119,6 +123,11 @@ public enum ScenarioFields {
                           summary: "seed intensity table"),
             ScenarioField(path: "carbon.peakHours", kind: .list, summary: "[start, end] local peak hours"),
             ScenarioField(path: "carbon.csv", kind: .text, summary: "CSV carbon trace"),
+            ScenarioField(path: "carbon.json", kind: .text, summary: "saved WattTime / Carbon Aware SDK JSON response"),
+            ScenarioField(path: "carbon.format", kind: .choice(known: CarbonFeedFormat.allCases.map(\.rawValue), openEnded: false),
+                          summary: "feed format (csv, watttime, carbon-aware-sdk)"),
+            ScenarioField(path: "carbon.signal", kind: .choice(known: CarbonSignal.allCases.map(\.rawValue), openEnded: false),
+                          summary: "average or marginal intensity"),
             ScenarioField(path: "carbon.fallback", kind: .text, summary: "stand-in CSV when the trace is absent"),
             ScenarioField(path: "carbon.timestampColumn", kind: .text, summary: "trace's time column"),
             ScenarioField(path: "carbon.intensityColumn", kind: .text, summary: "trace's intensity column"),
@@ -129,6 +138,8 @@ public enum ScenarioFields {
             ScenarioField(path: "preset", kind: .choice(known: SLAPreset.builtIn.map(\.name), openEnded: true),
                           summary: "base SLA preset (keeps the scenario's preset overrides)"),
             ScenarioField(path: "preset.name", kind: .text, summary: "name of the resulting preset"),
+            ScenarioField(path: "preset.objective", kind: .choice(known: ObjectiveKind.allCases.map(\.rawValue), openEnded: false),
+                          summary: "objective: throughput-carbon (α·T/T_max + β·C_min/C), carbon-efficiency (T/C), throughput-efficiency (α·T/T_max + β·CER/CER_max)"),
             ScenarioField(path: "preset.alpha", kind: .number, summary: "weight of normalised throughput"),
             ScenarioField(path: "preset.beta", kind: .number, summary: "weight of normalised inverse carbon"),
             ScenarioField(path: "preset.latencySLO", kind: .quantity(.duration), summary: "latency SLO of interactive requests"),
@@ -136,7 +147,10 @@ public enum ScenarioFields {
             ScenarioField(path: "preset.nodePowerCap", kind: .quantity(.power), summary: "node power cap (epoch average)"),
             ScenarioField(path: "preset.accuracyLossCeiling", kind: .quantity(.points), summary: "accuracy-loss ceiling"),
             ScenarioField(path: "preset.thermalLimit", kind: .quantity(.temperature), summary: "die-temperature ceiling"),
-            ScenarioField(path: "preset.interactiveUtilization", kind: .number, summary: "planned busy fraction of interactive capacity"),
+            ScenarioField(path: "preset.interactiveUtilization", kind: .number, summary: "planned busy fraction of interactive time (override; default 1)"),
+            ScenarioField(path: "preset.latencyPercentile", kind: .number, summary: "share of interactive requests within the SLO the plan sizes for (default 0.99)"),
+            ScenarioField(path: "preset.powerCapWindow", kind: .quantity(.duration), summary: "power-cap averaging window (default 1 s; 0 = epoch average)"),
+            ScenarioField(path: "preset.powerSmoothing", kind: .quantity(.power), summary: "power smoothing: largest epoch-to-epoch change of a card's power (optional)"),
             ScenarioField(path: "presets", kind: .text, summary: "user presets file"),
             ScenarioField(path: "epoch", kind: .quantity(.duration), summary: "epoch length"),
             ScenarioField(path: "horizon", kind: .integer, summary: "planning horizon, epochs"),
@@ -174,7 +188,7 @@ public enum ScenarioFields {
     /// a rate an arrival trace or `unlimited`).
     static let exclusiveGroups: [String: [[String]]] = {
         var g: [String: [[String]]] = [
-            "carbon": [["region", "peakHours"], ["csv", "fallback", "timestampColumn", "intensityColumn", "forecastColumn", "timezone"]],
+            "carbon": [["region", "peakHours"], ["csv", "json", "format", "signal", "fallback", "timestampColumn", "intensityColumn", "forecastColumn", "timezone"]],
             "node": [["device"], ["file"]],
         ]
         for c in WorkClass.allCases {

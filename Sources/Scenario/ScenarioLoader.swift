@@ -79,8 +79,8 @@ extension Scenario {
         let carbonValue = attempt { () throws(ScenarioError) in try root.required("carbon", "a region or a CSV trace") }
         let carbonFields = carbonValue.flatMap { v in
             attempt { () throws(ScenarioError) in
-                try v.mapping(allowed: ["region", "peakHours", "csv", "fallback", "timestampColumn", "intensityColumn",
-                                        "forecastColumn", "timezone"])
+                try v.mapping(allowed: ["region", "peakHours", "csv", "json", "format", "signal", "fallback", "timestampColumn",
+                                        "intensityColumn", "forecastColumn", "timezone"])
             }
         }
         let isRegion = carbonFields?.has("region") ?? false
@@ -157,7 +157,7 @@ extension Scenario {
             try root.optional("initialTemperature")?.quantity(.temperature)
         }
 
-        guard errors.isEmpty, let (node, nodeSource) = node, let workload, let epoch, let horizon, let start,
+        guard errors.isEmpty, let (node, nodeSource) = node, let (workload, costParameters) = workload, let epoch, let horizon, let start,
               let (arrivals, deadline) = arrivals, let carbon, let forecaster, let preset, let solver,
               let initialTemperature
         else { return nil }
@@ -166,6 +166,7 @@ extension Scenario {
                                 epochLength: epoch, horizon: horizon, start: start, utcOffset: utcOffset, solver: solver,
                                 initialTemperature: initialTemperature)
         scenario.summary = summary
+        scenario.costParameters = costParameters
         scenario.file = doc.path
         scenario.presetsFile = presetsFile
         scenario.notices = notices
@@ -214,8 +215,9 @@ extension Scenario {
 
     // MARK: Workload
 
-    private static func readWorkload(_ value: YAMLValue) throws(ScenarioError) -> Workload {
-        let llmKeys = ["promptTokens", "outputTokens"], imageKeys = ["steps", "width", "height", "guidance"]
+    private static func readWorkload(_ value: YAMLValue) throws(ScenarioError) -> (Workload, CostParameters) {
+        let llmKeys = ["promptTokens", "outputTokens", "batching", "tokenBudget", "kvReadEfficiency"]
+        let imageKeys = ["steps", "width", "height", "guidance"]
         let f = try value.mapping(allowed: ["model"] + llmKeys + imageKeys)
         let modelValue = try f.required("model", Workload.knownModelIDs.joined(separator: ", "))
         let id = try modelValue.string()
@@ -246,7 +248,28 @@ extension Scenario {
             let key = error.field.replacingOccurrences(of: "request.", with: "")
             throw (f.optional(key) ?? value).error(error.rule)
         }
-        return workload
+        // Serving engine of a language model: static batches (default) or continuous batching.
+        var parameters = CostParameters()
+        let batching = try f.optional("batching").map { (v) throws(ScenarioError) -> String in
+            let s = try v.string().lowercased()
+            guard s == "static" || s == "continuous" else {
+                throw v.error("unknown batching '\(s)'; allowed: static (one batch per operating point), continuous (iteration-level, with tokenBudget)")
+            }
+            return s
+        } ?? "static"
+        if batching == "continuous" {
+            let budget = try f.optional("tokenBudget")?.int() ?? 8192
+            parameters.continuousBatchingTokenBudget = budget
+        } else if let v = f.optional("tokenBudget") {
+            throw v.error("applies to batching: continuous")
+        }
+        if let v = f.optional("kvReadEfficiency") { parameters.kvReadEfficiency = try v.double() }
+        do { try parameters.validate() } catch {
+            let key = error.field.replacingOccurrences(of: "parameters.continuousBatchingTokenBudget", with: "tokenBudget")
+                .replacingOccurrences(of: "parameters.", with: "")
+            throw (f.optional(key) ?? value).error(error.rule)
+        }
+        return (workload, parameters)
     }
 
     // MARK: Arrivals
@@ -307,8 +330,8 @@ extension Scenario {
     private static func readCarbon(_ f: YAMLFields, owner: YAMLValue,
                                    resolve: (String) -> String) throws(ScenarioError) -> ScenarioCarbonSource {
         if let r = f.optional("region") {
-            for k in ["csv", "fallback", "timestampColumn", "intensityColumn", "forecastColumn", "timezone"] {
-                if let x = f.optional(k) { throw x.error("applies to a CSV source, not a region") }
+            for k in ["csv", "json", "format", "signal", "fallback", "timestampColumn", "intensityColumn", "forecastColumn", "timezone"] {
+                if let x = f.optional(k) { throw x.error("applies to a trace file, not a region") }
             }
             let text = try r.string()
             let names = RegionalIntensityTable.Region.allCases.map(\.rawValue)
@@ -324,11 +347,40 @@ extension Scenario {
             }
             do { return .region(try RegionalIntensityTable(region: region, peak: peak)) } catch { throw r.error("\(error)") }
         }
-        guard let csvValue = f.optional("csv") else {
-            throw ScenarioError(field: owner.path + ".region", rule: "is required but missing: give 'region' (beijing, sichuan) or 'csv' (a trace file)",
+        if let c = f.optional("csv"), f.optional("json") != nil {
+            throw c.error("give either 'csv' or 'json', not both")
+        }
+        guard let csvValue = f.optional("csv") ?? f.optional("json") else {
+            throw ScenarioError(field: owner.path + ".region", rule: "is required but missing: give 'region' (beijing, sichuan), 'csv' (a trace file) or 'json' (a saved WattTime or Carbon Aware SDK response)",
                                 file: owner.file, line: owner.keyLine)
         }
-        if let p = f.optional("peakHours") { throw p.error("applies to a region, not a CSV source") }
+        let isJSON = f.optional("json") != nil
+        if let p = f.optional("peakHours") { throw p.error("applies to a region, not a trace file") }
+        let signal = try f.optional("signal").map { (v) throws(ScenarioError) -> CarbonSignal in
+            let s = try v.string()
+            guard let x = CarbonSignal(rawValue: s.lowercased()) else {
+                throw v.error("unknown signal '\(s)'; allowed: \(CarbonSignal.allCases.map(\.rawValue).joined(separator: ", ")) (average: Electricity Maps, WattTime co2_aoer; marginal: WattTime co2_moer)")
+            }
+            return x
+        }
+        let format: CarbonFeedFormat
+        if isJSON {
+            for k in ["timestampColumn", "intensityColumn", "forecastColumn", "timezone", "fallback"] {
+                if let x = f.optional(k) { throw x.error("applies to a CSV trace, not a JSON feed (JSON times carry their zone)") }
+            }
+            let v = try f.required("format", "watttime or carbon-aware-sdk")
+            let s = try v.string()
+            guard let x = CarbonFeedFormat(rawValue: s.lowercased()), x != .csv else {
+                throw v.error("unknown JSON feed format '\(s)'; allowed: watttime (v3 /historical or /forecast, v2 /data), carbon-aware-sdk (/emissions/bylocation, /emissions/forecasts/current)")
+            }
+            format = x
+        } else {
+            if let v = f.optional("format") {
+                let s = try v.string()
+                guard s.lowercased() == "csv" else { throw v.error("a 'csv' trace has format csv (got '\(s)'); use 'json' for watttime or carbon-aware-sdk files") }
+            }
+            format = .csv
+        }
         let requested = try csvValue.string()
         var path = resolve(requested)
         var isFallback = false
@@ -345,15 +397,22 @@ extension Scenario {
             isFallback = true
             valueForErrors = fb
         }
-        let offset = try f.optional("timezone")?.utcOffset() ?? 0
-        let options = CarbonCSV.Options(timestampColumn: try f.optional("timestampColumn")?.string(),
-                                        intensityColumn: try f.required("intensityColumn", "the intensity column's header name").string(),
-                                        forecastColumn: try f.optional("forecastColumn")?.string(), utcOffset: offset)
-        let series: CarbonSeries
-        do { series = try CarbonCSV.read(contentsOf: path, options: options) } catch {
-            throw valueForErrors.error("cannot use the carbon trace: \(error)")
+        let feed: CarbonFeed
+        if isJSON {
+            do { feed = try CarbonFeedReader.read(contentsOf: path, format: format, signal: signal) } catch {
+                throw valueForErrors.error("cannot use the carbon feed: \(error)")
+            }
+        } else {
+            let offset = try f.optional("timezone")?.utcOffset() ?? 0
+            let options = CarbonCSV.Options(timestampColumn: try f.optional("timestampColumn")?.string(),
+                                            intensityColumn: try f.required("intensityColumn", "the intensity column's header name").string(),
+                                            forecastColumn: try f.optional("forecastColumn")?.string(), utcOffset: offset)
+            do { feed = try CarbonFeedReader.read(contentsOf: path, format: .csv, signal: signal, csvOptions: options) } catch {
+                throw valueForErrors.error("cannot use the carbon trace: \(error)")
+            }
         }
-        return .csv(CSVCarbonSource(requestedPath: requested, path: path, isFallback: isFallback, series: series))
+        return .csv(CSVCarbonSource(requestedPath: requested, path: path, isFallback: isFallback, series: feed.series,
+                                    format: feed.format, signal: feed.signal, unitNote: feed.unitNote))
     }
 
     // MARK: Preset

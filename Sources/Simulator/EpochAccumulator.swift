@@ -26,6 +26,12 @@ struct EpochAccumulator {
     var nodePower: [Double]
     /// Node power histogram (whole-run summaries, where keeping every tick would grow).
     var powerHistogram = LogHistogram()
+    /// Highest power-window mean per card and of the node, W; windows above the caps.
+    var cardPeakWindowPower: [Double]
+    var nodePeakWindowPower = 0.0
+    var cardWindowsAboveCap = 0
+    var nodeWindowsAboveCap = 0
+    var powerWindows = 0
 
     init(cards: Int, dies: Int, capacity: Int) {
         self.cards = cards
@@ -35,6 +41,7 @@ struct EpochAccumulator {
         cardHotTime = Array(repeating: 0, count: cards)
         cardThrottleEvents = Array(repeating: 0, count: cards)
         dieMaxTemperature = Array(repeating: -Double.infinity, count: cards * dies)
+        cardPeakWindowPower = Array(repeating: 0, count: cards)
         nodePower = []
         nodePower.reserveCapacity(capacity)
     }
@@ -55,7 +62,12 @@ struct EpochAccumulator {
         }
         for c in 0..<cards {
             cardEnergy[c] = 0; cardPeakPower[c] = 0; cardHotTime[c] = 0; cardThrottleEvents[c] = 0
+            cardPeakWindowPower[c] = 0
         }
+        nodePeakWindowPower = 0
+        cardWindowsAboveCap = 0
+        nodeWindowsAboveCap = 0
+        powerWindows = 0
         for i in dieMaxTemperature.indices { dieMaxTemperature[i] = -.infinity }
         hotTime = 0
         throttledTime = 0
@@ -77,7 +89,12 @@ struct EpochAccumulator {
             cardPeakPower[c] = max(cardPeakPower[c], e.cardPeakPower[c])
             cardHotTime[c] += e.cardHotTime[c]
             cardThrottleEvents[c] += e.cardThrottleEvents[c]
+            cardPeakWindowPower[c] = max(cardPeakWindowPower[c], e.cardPeakWindowPower[c])
         }
+        nodePeakWindowPower = max(nodePeakWindowPower, e.nodePeakWindowPower)
+        cardWindowsAboveCap += e.cardWindowsAboveCap
+        nodeWindowsAboveCap += e.nodeWindowsAboveCap
+        powerWindows += e.powerWindows
         for i in dieMaxTemperature.indices { dieMaxTemperature[i] = max(dieMaxTemperature[i], e.dieMaxTemperature[i]) }
         hotTime += e.hotTime
         throttledTime += e.throttledTime
@@ -124,6 +141,8 @@ struct EpochAccumulator {
             timeAboveHotThreshold: hotTime, cardTimeAboveHotThreshold: cardHotTime,
             throttleEvents: cardThrottleEvents.reduce(0, +), cardThrottleEvents: cardThrottleEvents,
             throttledTime: throttledTime, served: servedTotal,
-            throughput: duration > 0 ? Double(servedTotal) / duration : 0, classes: classes)
+            throughput: duration > 0 ? Double(servedTotal) / duration : 0, classes: classes,
+            powerWindows: powerWindows, cardPeakWindowPower: cardPeakWindowPower, nodePeakWindowPower: nodePeakWindowPower,
+            cardWindowsAboveCap: cardWindowsAboveCap, nodeWindowsAboveCap: nodeWindowsAboveCap)
     }
 }

@@ -76,6 +76,10 @@ public struct NodeSimulator {
     private var dieMax: [Double]
     /// Last tick's figures per card.
     private var lastCardPower: [Double]
+    /// Energy of the current power window per card and of the node, J.
+    private var windowCardEnergy: [Double]
+    private var windowNodeEnergy = 0.0
+    private let ticksPerPowerWindow: Int
     private var lastEffectiveLevel: [Int]
     private var lastThrottleEvents: [Int]
 
@@ -139,6 +143,8 @@ public struct NodeSimulator {
         priorityClass = Array(repeating: -1, count: cards)
         dieMax = Array(repeating: start.maxCoreTemperature, count: cards * dies)
         lastCardPower = Array(repeating: 0, count: cards)
+        windowCardEnergy = Array(repeating: 0, count: cards)
+        ticksPerPowerWindow = configuration.ticksPerPowerWindow
         lastEffectiveLevel = Array(repeating: -1, count: cards)
         lastThrottleEvents = Array(repeating: 0, count: cards)
         epoch = EpochAccumulator(cards: cards, dies: dies, capacity: configuration.ticksPerEpoch)
@@ -321,6 +327,9 @@ public struct NodeSimulator {
             nodePower += cardPower
         }
         if nodeHot { epoch.hotTime += dt }
+        for c in 0..<cards { windowCardEnergy[c] += lastCardPower[c] * dt }
+        windowNodeEnergy += nodePower * dt
+        if (k + 1) % ticksPerPowerWindow == 0 { closePowerWindow(length: Double(ticksPerPowerWindow) * dt) }
         epoch.recordNodePower(nodePower)
         run.powerHistogram.record(nodePower)
         totalEnergy += nodePower * dt
@@ -356,6 +365,23 @@ public struct NodeSimulator {
         if epoch.ticks == configuration.ticksPerEpoch { closeEpoch() }
     }
 
+    /// Ends a power window: records its card and node means against the caps, restarts the sums.
+    private mutating func closePowerWindow(length: Double) {
+        let cardCap = configuration.cardPowerLimit.map { $0 * 1.001 } ?? .infinity
+        let nodeCap = configuration.nodePowerLimit.map { $0 * 1.001 } ?? .infinity
+        for c in 0..<cards {
+            let mean = windowCardEnergy[c] / length
+            if mean > epoch.cardPeakWindowPower[c] { epoch.cardPeakWindowPower[c] = mean }
+            if mean > cardCap { epoch.cardWindowsAboveCap += 1 }
+            windowCardEnergy[c] = 0
+        }
+        let node = windowNodeEnergy / length
+        if node > epoch.nodePeakWindowPower { epoch.nodePeakWindowPower = node }
+        if node > nodeCap { epoch.nodeWindowsAboveCap += 1 }
+        epoch.powerWindows += 1
+        windowNodeEnergy = 0
+    }
+
     /// Serves `card`'s classes for one tick with `capacity` requests of service; returns the
     /// busy fraction of the tick in [0, 1].
     ///
@@ -378,7 +404,9 @@ public struct NodeSimulator {
         var restShares = 1.0
         let p = priorityClass[c]
         if p >= 0 {
+            let ownDebt = max(0, -credit[base + p])
             var cr = credit[base + p] + capacity
+            var selfBorrow = 0.0
             if cr < 1, queues[p].length > 0 {
                 // Preemptive start: the card pauses the other classes' work (between denoising
                 // steps or decode iterations) and starts the waiting request now, borrowing the
@@ -395,6 +423,13 @@ public struct NodeSimulator {
                 if lender >= 0, borrow > 0 {
                     credit[base + lender] -= borrow
                     cr += borrow
+                } else if lender < 0, ownDebt == 0, cr < 1 {
+                    // No other class on the card to pause: an idle server starts the request at
+                    // once (a batch pipeline does not wait to accrue a whole request's service
+                    // first); the credit is borrowed from the class's own later capacity and
+                    // repaid while the card works it off (at most one request outstanding).
+                    selfBorrow = 1 - cr
+                    cr = 1
                 }
             }
             let n = max(0, min(Int(cr), queues[p].length))
@@ -402,14 +437,18 @@ public struct NodeSimulator {
                 cr -= Double(n)
                 record(served: n, class: p, tick: k, latency: latency)
             }
+            cr -= selfBorrow
             if queues[p].length > 0 {
                 credit[base + p] = cr
                 return 1
             }
-            busy += min(1, Double(n) / capacity)
+            // Busy for what p used of this tick's capacity: its requests and any repayment of a
+            // borrowed start (all of it while the debt is not repaid).
+            busy += min(1, max(Double(n), capacity - max(0, cr)) / capacity)
             // p keeps no credit while it has no backlog (its next request starts on borrowed
-            // credit, below): what it did not use goes to the others, who repay any loan.
-            credit[base + p] = 0
+            // credit, below): what it did not use goes to the others, who repay any loan. A
+            // self-borrowed start stays owed (negative credit) until repaid.
+            credit[base + p] = min(0, cr)
             rest = max(0, cr)
             restShares = 0
             for j in 0..<WorkClass.count where j != p { restShares += shares[base + j] }

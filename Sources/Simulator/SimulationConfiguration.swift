@@ -44,12 +44,25 @@ public struct SimulationConfiguration: Codable, Sendable, Hashable {
     public var tickRecordInterval: Int
     /// Temperature of every thermal node at the start, °C (nil: the device's ambient).
     public var initialTemperature: Double?
+    /// Power-cap watch: the simulator averages card and node power over consecutive windows
+    /// of this many seconds (aligned to the start; a whole number of ticks, at least one) and
+    /// reports the highest window means and the windows above ``cardPowerLimit`` /
+    /// ``nodePowerLimit`` per epoch (hardware enforces caps over such windows).
+    public var powerWindow: Double
+    /// Card power cap the windows are checked against, W (nil: not counted).
+    public var cardPowerLimit: Double?
+    /// Node power cap the windows are checked against, W (nil: not counted).
+    public var nodePowerLimit: Double?
 
     /// A configuration for `cards` cards of `device`.
     public init(device: DeviceSpec, cards: Int, tick: Double = 0.1, epochLength: Double = 900, seed: UInt64 = 0,
                 interactive: WorkClassConfiguration = .init(), deferrable: WorkClassConfiguration = .init(),
                 elastic: WorkClassConfiguration = .init(), hotThreshold: Double = 85,
-                tickRecordInterval: Int = 0, initialTemperature: Double? = nil) {
+                tickRecordInterval: Int = 0, initialTemperature: Double? = nil, powerWindow: Double = 1,
+                cardPowerLimit: Double? = nil, nodePowerLimit: Double? = nil) {
+        self.powerWindow = powerWindow
+        self.cardPowerLimit = cardPowerLimit
+        self.nodePowerLimit = nodePowerLimit
         self.device = device
         self.cards = cards
         self.tick = tick
@@ -93,6 +106,8 @@ public struct SimulationConfiguration: Codable, Sendable, Hashable {
 
     /// Ticks per epoch.
     var ticksPerEpoch: Int { Int((epochLength / tick).rounded()) }
+    /// Ticks per power window (≥ 1).
+    var ticksPerPowerWindow: Int { max(1, Int((powerWindow / tick).rounded())) }
 
     /// Checks every field the simulator itself owns (the hardware model checks the device
     /// and the tick against the thermal network).
@@ -113,6 +128,12 @@ public struct SimulationConfiguration: Codable, Sendable, Hashable {
         }
         guard tickRecordInterval >= 0 else {
             throw .invalidInput(field: "tickRecordInterval", rule: "must be ≥ 0 ticks (0: no tick trace; got \(tickRecordInterval))")
+        }
+        guard powerWindow.isFinite, powerWindow > 0 else {
+            throw .invalidInput(field: "powerWindow", rule: "must be a positive number of seconds (got \(powerWindow))")
+        }
+        for (f, v) in [("cardPowerLimit", cardPowerLimit), ("nodePowerLimit", nodePowerLimit)] {
+            if let v, !(v.isFinite && v > 0) { throw .invalidInput(field: f, rule: "must be finite watts > 0 or absent (got \(v))") }
         }
         if let t = initialTemperature, !t.isFinite {
             throw .invalidInput(field: "initialTemperature", rule: "must be a finite temperature in °C (got \(t))")

@@ -93,6 +93,16 @@ public struct EpochTelemetry: Codable, Sendable, Equatable {
     public var throughput: Double
     /// Per work class, in `WorkClass` order.
     public var classes: [ClassStatistics]
+    /// Power windows completed (``SimulationConfiguration/powerWindow``).
+    public var powerWindows: Int
+    /// Highest window-mean power per card, W.
+    public var cardPeakWindowPower: [Double]
+    /// Highest window-mean node power, W.
+    public var nodePeakWindowPower: Double
+    /// Card windows whose mean exceeded the card cap by more than 0.1 % (summed over cards).
+    public var cardWindowsAboveCap: Int
+    /// Node windows whose mean exceeded the node cap by more than 0.1 %.
+    public var nodeWindowsAboveCap: Int
 }
 
 /// Per-tick samples, recorded every `interval` ticks when asked for

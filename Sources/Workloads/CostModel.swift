@@ -140,7 +140,11 @@ public struct CostModel: Sendable {
         var b: CostBreakdown
         switch workload {
         case .language(let model, let request):
-            b = try evaluateLanguage(model: model, request: request, key: key, cards: cards)
+            if let budget = parameters.continuousBatchingTokenBudget {
+                b = try evaluateContinuousLanguage(model: model, request: request, key: key, cards: cards, tokenBudget: budget)
+            } else {
+                b = try evaluateLanguage(model: model, request: request, key: key, cards: cards)
+            }
         case .diffusion(_, let request):
             guard cards == 1 else {
                 throw WorkloadError(field: "placement", rule: "tensor parallelism is not modelled for diffusion; use .card")
@@ -189,6 +193,12 @@ public struct CostModel: Sendable {
         let perCore = h.cpuThroughput / Double(max(h.cpuCores, 1))
         let coresPerCard = max(1, h.cpuCores / max(node.cards, 1))
         return perCore * Double(min(max(parallelItems, 1), coresPerCard))
+    }
+
+    /// Multiplier turning KV-cache bytes read by decode attention into weight-stream-equivalent
+    /// bytes: η_m / η_kv (1 when `kvReadEfficiency` is unset).
+    var kvReadScale: Double {
+        parameters.kvReadEfficiency.map { parameters.memoryEfficiency / $0 } ?? 1
     }
 
     /// Ring all-reduce of `bytes` over `n` participants on a link of `bandwidth` B/s.
@@ -319,7 +329,7 @@ extension CostModel {
         for s in 0..<steps {
             let context = P + Double(s) + 1
             let kvBytes = bsz * context * kvPerToken
-            let att = roof.cost(fp16Flops: t.attentionFlopsPerContext * bsz * context / n, bytes: min(kvBytes, kvInHBM))
+            let att = roof.cost(fp16Flops: t.attentionFlopsPerContext * bsz * context / n, bytes: min(kvBytes, kvInHBM) * kvReadScale)
             let spill = max(0, kvBytes - kvInHBM) / hostLink
             decode += stepLinear.time + att.time + spill
             dc += stepLinear.computeTime + att.computeTime

@@ -26,6 +26,15 @@ public struct CostParameters: Codable, Sendable, Hashable {
     public var hostOpsPerLatentElement: Double = 200
     /// Host operations per output pixel of post-processing (uint8 conversion, PNG encoding).
     public var hostOpsPerOutputPixel: Double = 2000
+    /// Fraction of peak HBM bandwidth decode attention reaches reading the KV cache (paged,
+    /// gathered reads); nil = `memoryEfficiency`, the weight stream's (the default, so existing
+    /// points are unchanged). Applies to both batching modes.
+    public var kvReadEfficiency: Double?
+    /// LLM batching: nil = one static batch per operating point (the default); a token budget =
+    /// continuous (iteration-level) batching, where `OperatingPointKey.batchSize` is the most
+    /// sequences running at once and each iteration processes at most this many tokens
+    /// (decode tokens + chunked prefill tokens). See `CostModel.evaluateContinuousLanguage`.
+    public var continuousBatchingTokenBudget: Int?
 
     /// The defaults.
     public init() {}
@@ -43,6 +52,12 @@ public struct CostParameters: Codable, Sendable, Hashable {
         }
         guard kvCacheBytesPerValue == 1 || kvCacheBytesPerValue == 2 else {
             throw WorkloadError(field: "parameters.kvCacheBytesPerValue", rule: "must be 1 or 2 (got \(kvCacheBytesPerValue))")
+        }
+        if let e = kvReadEfficiency, !(e > 0 && e <= 1) {
+            throw WorkloadError(field: "parameters.kvReadEfficiency", rule: "must be in (0, 1] (got \(e))")
+        }
+        if let t = continuousBatchingTokenBudget, t < 2 {
+            throw WorkloadError(field: "parameters.continuousBatchingTokenBudget", rule: "must be ≥ 2 tokens (got \(t))")
         }
         guard prefillChunkTokens >= 1 else {
             throw WorkloadError(field: "parameters.prefillChunkTokens", rule: "must be ≥ 1 (got \(prefillChunkTokens))")

@@ -62,3 +62,70 @@ import Testing
         #expect(throws: CarbonError.self) { try ForecastEvaluation.evaluate(OracleForecaster(), on: actual, horizon: 0) }
     }
 }
+
+/// The seasonal regression forecaster: causality and skill.
+@Suite struct SeasonalRegressionTests {
+    /// Hourly trace with a daily shape on a level that wanders as a random walk (weather
+    /// regimes lasting days) plus hourly noise: yesterday's shape is informative, yesterday's
+    /// level is stale.
+    static func regimeTrace(days: Int, seed: UInt64) throws -> CarbonTrace {
+        var rng = SplitMix64(seed: seed)
+        var values: [Double] = []
+        var level = 300.0
+        for d in 0..<days {
+            for h in 0..<24 {
+                level = min(max(level + rng.uniform(-8, 8), 120), 480)
+                let shape = 60 * sin(Double(h) / 24 * 2 * Double.pi) + (d % 7 >= 5 ? -30 : 0)
+                values.append(max(0, level + shape + rng.uniform(-10, 10)))
+            }
+        }
+        return try CarbonTrace(start: jan2UTC, step: 3600, values: values)
+    }
+
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func neverReadsTheFuture(seed: UInt64) throws {
+        let t = try Self.regimeTrace(days: 16, seed: seed)
+        let f = try SeasonalRegressionForecaster(trainingPeriods: 7, minimumTrainingPeriods: 3)
+        var rng = SplitMix64(seed: seed + 100)
+        for epoch in [240, 250, 300, 360] {
+            let before = try f.forecast(t, at: epoch, horizon: 24)
+            // Replace everything from the forecast epoch on with noise: nothing may change.
+            var v = t.values
+            for i in epoch..<v.count { v[i] = rng.uniform(0, 2000) }
+            let scrambled = try CarbonTrace(start: t.start, step: t.step, values: v)
+            #expect(try f.forecast(scrambled, at: epoch, horizon: 24) == before)
+            // And the trace may end right at the forecast epoch.
+            let cut = try CarbonTrace(start: t.start, step: t.step, values: Array(t.values[0..<epoch]))
+            #expect(try f.forecast(cut, at: epoch, horizon: 24) == before)
+        }
+        #expect(throws: CarbonError.self) { try f.forecast(t, at: 239, horizon: 24) }
+        #expect(try f.minimumHistory(for: t) == 240)
+    }
+
+    @Test func beatsDayAgoAndPersistenceOnRegimes() throws {
+        let t = try Self.regimeTrace(days: 30, seed: 7)
+        let f = try SeasonalRegressionForecaster(trainingPeriods: 7, minimumTrainingPeriods: 3)
+        let first = try f.minimumHistory(for: t)
+        let ridge = try ForecastEvaluation.evaluate(f, on: t, horizon: 24, from: first)
+        let dayAgo = try ForecastEvaluation.evaluate(DayAgoForecaster(), on: t, horizon: 24, from: first)
+        let persistence = try ForecastEvaluation.evaluate(PersistenceForecaster(), on: t, horizon: 24, from: first)
+        #expect(ridge.count == dayAgo.count && ridge.count == persistence.count)
+        #expect(ridge.meanAbsoluteError < dayAgo.meanAbsoluteError)
+        #expect(ridge.meanAbsoluteError < persistence.meanAbsoluteError)
+    }
+
+    @Test func exactOnAPeriodicTrace() throws {
+        // A perfectly periodic trace: the fit must find the day-ago (or week-ago) weight.
+        let day = (0..<24).map { 250 + 100 * sin(Double($0) / 24 * 2 * Double.pi) }
+        let t = try CarbonTrace(start: jan2UTC, step: 3600, values: Array((0..<14).map { _ in day }.joined()))
+        let f = try SeasonalRegressionForecaster(trainingPeriods: 4, minimumTrainingPeriods: 2)
+        let r = try ForecastEvaluation.evaluate(f, on: t, horizon: 24)
+        #expect(r.meanAbsoluteError < 0.5, "ridge shrinkage costs a little, not more")
+    }
+
+    @Test func invalidSettingsAreRejected() {
+        #expect(throws: CarbonError.self) { try SeasonalRegressionForecaster(period: 0) }
+        #expect(throws: CarbonError.self) { try SeasonalRegressionForecaster(trainingPeriods: 3, minimumTrainingPeriods: 5) }
+        #expect(throws: CarbonError.self) { try SeasonalRegressionForecaster(ridge: -1) }
+    }
+}

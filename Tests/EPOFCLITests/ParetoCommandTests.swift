@@ -38,7 +38,7 @@ struct ParetoCommandTests {
         #expect(carbon == carbon.sorted(), "frontier sorted by carbon")
         let presets = try #require(j["presets"] as? [[String: Any]])
         let names = presets.compactMap { $0["name"] as? String }
-        #expect(names == ["ecommerce", "research"], "one entry per preset")
+        #expect(names == ["ecommerce", "research", "carbon-efficiency"], "one entry per preset")
         for p in presets {
             let i = try #require(p["chosenIndex"] as? Int)
             #expect(frontier.indices.contains(i))

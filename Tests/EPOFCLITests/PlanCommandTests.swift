@@ -98,7 +98,7 @@ struct PlanCommandTests {
 
     @Test func mixedDayNoticeGoesToStderr() throws {
         let r = try EPOFProcess.run(["plan", Self.path("mixed-day-germany.yaml"), "--format", "json"])
-        let real = EPOFProcess.root.appendingPathComponent("../shared/data/carbon/DE_2023_hourly.csv").path
+        let real = EPOFProcess.root.appendingPathComponent("../shared/data/carbon/DE-LU_2023_hourly.csv").path
         if !FileManager.default.fileExists(atPath: real) {
             #expect(r.stderr.contains("notice: the carbon trace") && r.stderr.contains("GENERATED"), "\(r.stderr)")
         }
@@ -120,9 +120,10 @@ struct PlanCommandTests {
         let r = try EPOFProcess.run(["presets", "--file", Self.path("presets.yaml"), "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
         let list = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
-        #expect(list.map { $0["name"] as? String } == ["ecommerce", "research", "eco", "batch-night"])
-        #expect(list[2]["cardPowerCap"] as? Double == 250)
-        #expect((list[2]["origin"] as? String)?.contains("inherits research") == true)
+        #expect(list.map { $0["name"] as? String } == ["ecommerce", "research", "carbon-efficiency", "eco", "batch-night"])
+        #expect(list[3]["cardPowerCap"] as? Double == 250)
+        #expect(list[2]["objective"] as? String == "carbon-efficiency" && list[3]["objective"] as? String == "throughput-carbon")
+        #expect((list[3]["origin"] as? String)?.contains("inherits research") == true)
         let text = try EPOFProcess.run(["presets", "--file", Self.path("presets.yaml")])
         #expect(text.stdout.contains("batch-night") && text.stdout.contains("2500 W"))
     }
@@ -146,5 +147,43 @@ struct PlanDeterminismTests {
             s.components(separatedBy: "\n").filter { !$0.contains("\"seconds\"") }.joined(separator: "\n")
         }
         #expect(a.status == 0 && strip(a.stdout) == strip(b.stdout))
+    }
+}
+
+/// Every command that plans or scores names the objective it used.
+@Suite struct ObjectiveDisplayTests {
+    static let sdxl = EPOFProcess.root.appendingPathComponent("Problems/sdxl-ecommerce-sichuan.yaml").path
+
+    @Test func planPresetsParetoCompareAndWhatIfNameTheObjective() throws {
+        let plan = try EPOFProcess.run(["plan", Self.sdxl, "--preset", "carbon-efficiency"])
+        #expect(plan.status == 0, "\(plan.stderr)")
+        for w in ["objective  carbon-efficiency", "max T/C", "Charnes–Cooper LP"] { #expect(plan.stdout.contains(w), "\(w)\n\(plan.stdout)") }
+        let json = try EPOFProcess.run(["plan", Self.sdxl, "--preset", "carbon-efficiency", "--format", "json"])
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let objective = try #require((root["plan"] as? [String: Any])?["objective"] as? [String: Any])
+        #expect(objective["kind"] as? String == "carbon-efficiency")
+        let cer = try #require(objective["carbonEfficiency"] as? Double), best = try #require(objective["maximumCarbonEfficiency"] as? Double)
+        let cc = try #require(objective["charnesCooperRatio"] as? Double)
+        #expect(abs(cer - best) <= 1e-12 * best && abs(cc - best) <= 1e-6 * best)
+        let plain = try EPOFProcess.run(["plan", Self.sdxl])
+        #expect(plain.stdout.contains("objective  throughput-carbon: α·T/T_max + β·C_min/C"), "\(plain.stdout)")
+
+        let presets = try EPOFProcess.run(["presets"])
+        let line = try #require(presets.stdout.components(separatedBy: "\n").first { $0.hasPrefix("carbon-efficiency ") })
+        #expect(line.contains("carbon-efficiency") && presets.stdout.contains("carbon-efficiency: maximise T/C"))
+
+        let pareto = try EPOFProcess.run(["pareto", Self.sdxl])
+        let landing = try #require(pareto.stdout.components(separatedBy: "\n").first { $0.contains("carbon-efficiency  built-in") })
+        #expect(landing.contains("carbon-efficiency  "), "\(landing)")
+
+        let compare = try EPOFProcess.run(["compare", Self.sdxl, "--hours", "1", "--policies", "lp", "--preset", "carbon-efficiency"])
+        #expect(compare.status == 0, "\(compare.stderr)")
+        #expect(compare.stdout.contains("objective: carbon-efficiency") && compare.stdout.contains("CER_max"), "\(compare.stdout)")
+
+        let whatif = try EPOFProcess.run(["whatif", Self.sdxl, "--vary", "preset.objective=throughput-carbon,carbon-efficiency", "--plan-only"])
+        #expect(whatif.status == 0, "\(whatif.stderr)")
+        #expect(whatif.stdout.contains("objective.kind") && whatif.stdout.contains("carbon-efficiency: T/C"), "\(whatif.stdout)")
+        let bad = try EPOFProcess.run(["whatif", Self.sdxl, "--vary", "preset.objective=ratio", "--plan-only"])
+        #expect(bad.status != 0 && bad.stderr.contains("throughput-efficiency"), "\(bad.stderr)")
     }
 }

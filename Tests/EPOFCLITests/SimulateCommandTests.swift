@@ -8,7 +8,7 @@ struct SimulateCommandTests {
     static let metricKeys = ["violations", "interactiveLatency", "policy", "scenario", "seed", "epochs", "duration", "cards", "served", "throughput",
                              "interactiveArrived", "interactiveWithinSLO", "sloAttainment", "latencySLO", "energy",
                              "switchingEnergy", "carbon", "cer", "nodePower", "cardPower", "maxTemperature",
-                             "timeAboveHotThreshold", "hotThreshold", "throttleEvents", "controlActions", "accuracyLoss",
+                             "timeAboveHotThreshold", "hotThreshold", "throttleEvents", "controlActions", "levelChanges", "accuracyLoss",
                              "deadlineMisses", "deferrableBacklogEnd", "planningFailures", "objective"]
 
     func json(_ text: String) throws -> [String: Any] {
@@ -30,11 +30,14 @@ struct SimulateCommandTests {
             let served = try #require(run["served"] as? [String: Any])
             #expect(Set(served.keys) == ["interactive", "deferrable", "elastic", "total"])
             let objective = try #require(run["objective"] as? [String: Any])
-            #expect(Set(objective.keys) == ["alpha", "beta", "maximumWork", "minimumCarbon", "normalisation", "throughputTerm", "carbonTerm", "value"])
+            #expect(Set(objective.keys) == ["kind", "formula", "alpha", "beta", "maximumWork", "minimumCarbon", "maximumCarbonEfficiency",
+                                            "normalisation", "throughputTerm", "carbonTerm", "value"])
             #expect(objective["normalisation"] as? String == "clairvoyant-lp")
+            #expect(objective["kind"] as? String == "throughput-carbon")
             let violations = try #require(run["violations"] as? [String: Any])
             #expect(Set(violations.keys) == ["epochsAbovePowerCap", "worstPowerCapExcess", "workAboveAccuracyCeiling",
-                                              "cardPowerCap", "nodePowerCap", "accuracyLossCeiling"])
+                                              "cardPowerCap", "nodePowerCap", "accuracyLossCeiling", "powerCapWindow",
+                                              "windowsAbovePowerCap", "worstWindowExcess"])
             let power = try #require(run["nodePower"] as? [String: Any])
             #expect(Set(power.keys) == ["mean", "peak", "p5", "p95", "spread"])
             #expect((run["cer"] as? Double ?? 0) > 0)

@@ -10,8 +10,10 @@ struct WhatIfCommandTests {
     }
 
     @Test func planOnlySweepIsTheCartesianProductWithMarginalsAndFiniteDifferences() throws {
-        let args = ["whatif", Self.sdxl, "--vary", "power_cap=200:300:50", "--vary", "region=beijing,sichuan", "--plan-only",
-                    "--format", "json"]
+        // Caps as epoch averages (cap_window=0): the dual rates of the cap rows are what this
+        // test checks; with a window the cap also filters points (`capWindowNote`).
+        let args = ["whatif", Self.sdxl, "--vary", "power_cap=200:300:50", "--vary", "region=beijing,sichuan",
+                    "--vary", "cap_window=0", "--plan-only", "--format", "json"]
         let r = try EPOFProcess.run(args + ["--jobs", "1"])
         #expect(r.status == 0, "\(r.stderr)")
         let j = try json(r.stdout)

@@ -63,7 +63,10 @@ private func context(intensity: Double, cards: Int = 1, dies: Int = 1, temperatu
         // The LP-based policies never plan beyond the preset's limits.
         if kind == .lp || kind == .oracle { #expect(withinLimits, "\(m.violations)") }
         #expect(m.objective.normalisation == .clairvoyantLP)
-        #expect(m.objective.carbonTerm <= m.objective.beta + 1e-9)  // C_min is a lower bound
+        // C_min is the least carbon of plans that serve interactive work at points meeting the
+        // latency percentile: a lower bound for runs that meet the SLO as well (energy-optimal
+        // serves it at slower points and misses it).
+        if (m.sloAttainment ?? 1) >= 0.99 { #expect(m.objective.carbonTerm <= m.objective.beta + 1e-9) }
         #expect(m.planningFailures == 0)
         if let a = m.sloAttainment { #expect(a >= 0 && a <= 1) }
         print("\(kind.rawValue): served \(m.served.total) (int \(m.served.interactive)), E \(m.energy) J, C \(m.carbon) g, CER \(m.cer), obj \(m.objective.value), slo \(m.sloAttainment ?? -1), Tmax \(m.maxTemperature)")

@@ -210,7 +210,7 @@ func unreduced() -> EpochPlanner.Options {
     }
 
     @Test func builtInPresets() throws {
-        #expect(SLAPreset.builtIn.map(\.name) == ["ecommerce", "research"])
+        #expect(SLAPreset.builtIn.map(\.name) == ["ecommerce", "research", "carbon-efficiency"])
         #expect(SLAPreset.ecommerce.alpha == 0.9 && SLAPreset.research.beta == 0.7)
         #expect(SLAPreset.ecommerce.accuracyLossCeiling < SLAPreset.research.accuracyLossCeiling)
         for p in SLAPreset.builtIn { try p.validate() }

@@ -38,7 +38,7 @@ struct ExampleScenarioTests {
     @Test func mixedDayFallsBackToTheGeneratedTraceWithANotice() throws {
         let s = try Scenario.load(contentsOf: TestPaths.problems.appendingPathComponent("mixed-day-germany.yaml").path)
         guard case .csv(let c) = s.carbon else { Issue.record("expected a CSV source"); return }
-        if FileManager.default.fileExists(atPath: TestPaths.root.appendingPathComponent("../shared/data/carbon/DE_2023_hourly.csv").path) {
+        if FileManager.default.fileExists(atPath: TestPaths.root.appendingPathComponent("../shared/data/carbon/DE-LU_2023_hourly.csv").path) {
             #expect(!c.isFallback)
         } else {
             #expect(c.isFallback)

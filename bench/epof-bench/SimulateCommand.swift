@@ -90,6 +90,11 @@ struct SimulationScenario: Sendable {
 
     /// Runs the whole scenario; returns the telemetry.
     func run(seed: UInt64) throws -> SimulationTelemetry {
+        try runSimulator(seed: seed).telemetry()
+    }
+
+    /// Runs the whole scenario; returns the simulator at the end (telemetry not yet taken).
+    func runSimulator(seed: UInt64) throws -> NodeSimulator {
         var sim = try NodeSimulator(configuration: configuration(seed: seed), catalog: catalog)
         let epochs = Int((hours * 3600 / 900).rounded(.up))
         var remaining = Int((hours * 3600 / 0.1).rounded())
@@ -99,7 +104,7 @@ struct SimulationScenario: Sendable {
             sim.run(ticks: n)
             remaining -= n
         }
-        return sim.telemetry()
+        return sim
     }
 }
 
@@ -131,8 +136,16 @@ struct SimulateCommand: ParsableCommand {
         let scenario = try SimulationScenario(deviceID: device, cards: cards, hours: hours)
         let clock = Stopwatch()
         let t: SimulationTelemetry
+        let readoutShare: Double
+        let candidates: String
         do {
-            t = try scenario.run(seed: seed)
+            let sim = try scenario.runSimulator(seed: seed)
+            t = sim.telemetry()
+            // Share of die steps that read every core (the rest read only the candidates).
+            let dies = (0..<cards).flatMap { c in (0..<scenario.device.dies).compactMap { try? sim.thermalModel(card: c, die: $0) } }
+            let ticks = max(t.summary.duration / 0.1, 1)
+            candidates = dies.map { String($0.candidateCount) }.joined(separator: ",")
+            readoutShare = dies.map { Double($0.fullReadouts) }.reduce(0, +) / (ticks * Double(max(dies.count, 1)))
         } catch let e as SimulatorError {
             throw BenchError("simulation refused its input: \(e)")
         }
@@ -145,7 +158,8 @@ struct SimulateCommand: ParsableCommand {
               + "energy_J=\(String(format: "%.6e", s.energy)) served=\(s.served) "
               + "throttle_events=\(s.throttleEvents) max_temp_C=\(String(format: "%.2f", s.maxTemperature)) "
               + "interactive_p99_s=\(s.classes[0].latencyP99.map { String(format: "%.3f", $0) } ?? "none") "
-              + "deadline_misses=\(s.classes[1].deadlineMisses) seed=\(seed)")
+              + "deadline_misses=\(s.classes[1].deadlineMisses) seed=\(seed) "
+              + "full_readout_share=\(String(format: "%.6f", readoutShare)) candidates=\(candidates)")
     }
 }
 

@@ -7,7 +7,7 @@ import Workloads
 /// arrivals from the scenario's expected rates, state (temperatures, deferrable backlog) from
 /// the simulator's telemetry, warm-started from epoch to epoch. It commits the first epoch of
 /// each plan. An infeasible request is planned once more with relaxed limits (interactive
-/// utilisation 1, the deferrable backlog due by the end of the horizon; ``PlanSource/relaxedPlan``);
+/// utilisation 1 and no latency-percentile check, the deferrable backlog due by the end of the horizon; ``PlanSource/relaxedPlan``);
 /// only when that fails too is it a planning failure. After either the planner restarts at the
 /// next epoch from the observed state (its warm start is lost once).
 public final class LPPolicy: Policy {
@@ -30,6 +30,7 @@ public final class LPPolicy: Policy {
         if relaxed {
             // No queueing headroom, and the backlog due by the end of the horizon only.
             preset.interactiveUtilization = 1
+            preset.latencyPercentile = 0
             period = max(period, 1_000_000)
         }
         let rh = RecedingHorizonPlanner.Configuration(
@@ -63,7 +64,7 @@ public final class LPPolicy: Policy {
             guard let s = try? relaxedPlanner.step() else { throw error }
             return PolicyDecision(mixes: CardMix.mixes(of: s.plan.committed), plannedEpoch: s.plan.committed, plan: s.plan,
                                   planFirstEpoch: context.epoch, intensityUsed: s.plan.committed.carbonIntensity,
-                                  relaxation: "\(error); planned with interactive utilisation 1 and the deferrable backlog due by the end of the horizon")
+                                  relaxation: "\(error); planned with interactive utilisation 1, no latency-percentile check and the deferrable backlog due by the end of the horizon")
         }
     }
 }
@@ -80,6 +81,12 @@ public final class LPPolicy: Policy {
 /// day of 15-min epochs) is planned in consecutive chunks of that many epochs, each starting
 /// from the observed state (temperatures, backlog) at its first epoch. Within a chunk it is
 /// one LP with perfect foresight; across chunks it does not shift work.
+///
+/// **Closed loop.** Every ``PolicySetup/oracleReplanInterval`` epochs (default 8) it plans the
+/// rest of the chunk again from the observed state (temperatures, backlog), as the LP policy
+/// does every epoch: an open-loop day plan executed blind would lose what the random arrivals
+/// and the real temperatures change, and then score below a closed-loop policy with worse
+/// forecasts — no longer an upper bound.
 ///
 /// **Deadlines.** Deferrable work is due at the end of every deadline period inside the chunk
 /// (as in the receding-horizon planner, which enforces each period boundary in its horizon).
@@ -99,7 +106,8 @@ public final class OraclePolicy: Policy {
     /// The chunk's planned epoch (planning a new chunk at its first epoch).
     public func decide(_ context: PolicyContext) throws -> PolicyDecision {
         let e = context.epoch
-        if let c = current, e - c.first < c.plan.epochs.count {
+        let replan = max(1, setup.oracleReplanInterval)
+        if let c = current, e - c.first < c.plan.epochs.count, e - c.first < replan {
             let ep = c.plan.epochs[e - c.first]
             return PolicyDecision(mixes: CardMix.mixes(of: ep), plannedEpoch: ep, plan: c.plan, planFirstEpoch: c.first,
                                   intensityUsed: ep.carbonIntensity)

@@ -90,6 +90,8 @@ public struct PolicySetup: Sendable {
     public var initialTemperatures: [Double]
     /// Largest horizon of one oracle LP, epochs (the oracle plans the run in chunks of this many).
     public var oracleMaxHorizon: Int
+    /// Epochs between the oracle's re-plans of the rest of its chunk from the observed state.
+    public var oracleReplanInterval: Int = 1
 
     /// Cards on the node.
     public var cards: Int { scenario.node.cards }

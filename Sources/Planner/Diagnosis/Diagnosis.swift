@@ -15,6 +15,8 @@ public enum ConstraintFamily: String, Codable, Sendable, CaseIterable {
     case nodePowerCap
     /// The die-temperature ceiling.
     case thermalLimit
+    /// Interactive capacity for the latency percentile (cards missing; queueing check).
+    case interactiveCapacity
 }
 
 /// One constraint that must move, and by how much.

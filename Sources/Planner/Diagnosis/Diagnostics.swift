@@ -27,6 +27,9 @@ enum Diagnostics {
                 constraint: .latencySLO, current: preset.latencySLO, required: fastest, unit: "s",
                 message: "latency SLO \(fmt(preset.latencySLO)) s cannot be met for \(model) on \(device); the fastest feasible operating point takes \(fmt(fastest)) s")])
         }
+        // 1b. The cap window: when it leaves interactive work no point, say how many watts are missing.
+        let window = capWindowFindings(ctx, data: data)
+        if !window.isEmpty { return Diagnosis(findings: window) }
         // 2. Elastic relaxations.
         var s = ctx.structure
         s.relaxed = true
@@ -128,6 +131,60 @@ enum Diagnostics {
             if !all.isEmpty { return Diagnosis(findings: all, combined: true) }
         }
         return Diagnosis(findings: [])
+    }
+
+    /// Findings when the instantaneous cap (``SLAPreset/powerCapWindow``) leaves an epoch with
+    /// interactive demand no SLO-feasible point: the watts missing.
+    static func capWindowFindings(_ ctx: PlanningContext, data: EpochLPData) -> [DiagnosisFinding] {
+        let r = ctx.request, p = r.preset
+        guard let cap = data.instantaneousCap else { return [] }
+        let int = WorkClass.interactive.rawValue
+        for (g, cands) in ctx.structure.candidates.enumerated() {
+            for t in 0..<r.horizon where data.arrivals[int][t] > 0 {
+                let base = data.baselinePower[g][t]
+                guard !cands[int].contains(where: { base + $0.extraPower <= cap * (1 + 1e-9) }),
+                      let least = cands[int].map({ base + $0.extraPower }).min() else { continue }
+                return [DiagnosisFinding(
+                    constraint: .cardPowerCap, epoch: t, current: cap, required: least, unit: "W",
+                    message: "with the \(fmt(p.powerCapWindow)) s cap window every instant must stay under \(fmt(cap)) W per card, but the least-power point meeting the \(fmt(p.latencySLO)) s SLO draws \(fmt(least)) W at full load: \(fmt(least - cap)) W missing (raise the cap, or set preset.powerCapWindow 0 to average over the epoch)")]
+            }
+        }
+        return []
+    }
+
+    /// The epochs whose interactive arrivals no point within the cap serves at the latency
+    /// percentile (``InteractiveQueueing``, the node's cards pooled), with the cards missing:
+    /// the least over points of ⌈required service rate / the point's per-card rate⌉ − cards.
+    /// The plan still serves them at the best points (``Plan/capacityWarnings``).
+    static func queueingFindings(_ ctx: PlanningContext, data: EpochLPData) -> [DiagnosisFinding] {
+        let r = ctx.request, p = r.preset
+        guard p.latencyPercentile > 0 else { return [] }
+        let int = WorkClass.interactive.rawValue
+        var out: [DiagnosisFinding] = []
+        guard let cands = ctx.structure.candidates.first?[int] else { return [] }
+        for t in 0..<r.horizon {
+            let a = data.arrivals[int][t]
+            guard a > 0 else { continue }
+            let base = data.baselinePower[0][t]
+            let fitting = cands.filter { c in data.instantaneousCap.map { base + c.extraPower <= $0 * (1 + 1e-9) } ?? true }
+            var allowed = [Bool](repeating: true, count: fitting.count)
+            let lambda = a / data.epochLength
+            guard !fitting.isEmpty, !EpochLPLayout.queueingFilter(fitting, lambda: lambda, data: data, allowed: &allowed) else { continue }
+            var need = Int.max
+            for c in fitting {
+                let mu = InteractiveQueueing.requiredServiceRate(arrivalRate: lambda, latency: c.latency, slo: p.latencySLO,
+                                                                percentile: p.latencyPercentile)
+                guard mu.isFinite, c.serviceRate > 0 else { continue }
+                need = min(need, Int((mu / c.serviceRate * (1 - 1e-12)).rounded(.up)))
+            }
+            let pct = fmt(p.latencyPercentile * 100), rate = fmt(lambda), unit = r.catalog.workUnit
+            out.append(need == Int.max
+                ? DiagnosisFinding(constraint: .interactiveCapacity, epoch: t, current: Double(r.cards), required: .infinity, unit: "cards",
+                                   message: "epoch \(t): no point serves \(rate) interactive \(unit)s/s with \(pct) % within the \(fmt(p.latencySLO)) s SLO")
+                : DiagnosisFinding(constraint: .interactiveCapacity, epoch: t, current: Double(r.cards), required: Double(need), unit: "cards",
+                                   message: "epoch \(t): \(rate) interactive \(unit)s/s with \(pct) % within the \(fmt(p.latencySLO)) s SLO need \(need) card(s); the node has \(r.cards): \(need - r.cards) missing (planned at the fastest points)"))
+        }
+        return out
     }
 
     /// A short decimal for messages: whole numbers from 1000 up, otherwise three decimals with

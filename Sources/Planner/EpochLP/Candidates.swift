@@ -6,8 +6,10 @@ struct Candidate: Hashable {
     /// Position in the catalog (the stable order of plan segments).
     let catalogIndex: Int
     let key: OperatingPointKey
-    /// Work units/s per card.
+    /// Work units/s per card as the LP counts it (interactive: times the preset's utilisation override).
     let throughput: Double
+    /// Work units/s per card while busy (the point's throughput): the queueing check's service rate.
+    let serviceRate: Double
     /// Load power above the idle card's load power, W (≥ 0; temperature independent).
     let extraPower: Double
     /// Temperature-independent load power, W.
@@ -58,19 +60,20 @@ enum CandidateSelection {
             guard p.memoryBytes - p.spilledBytes <= hbm * (1 + 1e-12) else { overflow += 1; continue }
             if case .tensorParallel(let n) = p.key.placement, !(n >= 1 && groupSize % n == 0) { continue }
             guard p.throughput.isFinite, p.throughput > 0, p.loadPower.isFinite, p.latency.isFinite else { continue }
-            base.append(Candidate(catalogIndex: i, key: p.key, throughput: p.throughput,
+            base.append(Candidate(catalogIndex: i, key: p.key, throughput: p.throughput, serviceRate: p.throughput,
                                   extraPower: max(0, p.loadPower - idle), loadPower: p.loadPower, latency: p.latency,
                                   accuracyLoss: p.accuracyLoss, profileIndex: profiles.firstIndex(of: p.key.profile) ?? 0))
         }
         var byClass: [[Candidate]] = []
         var offered = 0
         for j in WorkClass.allCases {
-            // Interactive capacity counts at the target utilisation: a point serving T requests/s
-            // while busy is planned to carry ρ·T of random arrivals (queueing headroom). The time
-            // it holds is charged at the point's full power, a conservative bound.
+            // Interactive capacity counts at the utilisation override (1 by default: queueing
+            // headroom is the point's speed, checked per epoch in `EpochLPLayout.apply`). The
+            // time it holds is charged at the point's full power.
             let eligible = j == .interactive
                 ? base.filter { $0.latency <= preset.latencySLO }.map { c in
                     Candidate(catalogIndex: c.catalogIndex, key: c.key, throughput: c.throughput * preset.interactiveUtilization,
+                              serviceRate: c.serviceRate,
                               extraPower: c.extraPower, loadPower: c.loadPower, latency: c.latency,
                               accuracyLoss: c.accuracyLoss, profileIndex: c.profileIndex)
                 }

@@ -24,6 +24,8 @@ struct EpochLPStructure: Hashable {
     var cardResistance: Double
     /// Elastic relaxation (diagnosis) columns present.
     var relaxed: Bool
+    /// Power-smoothing ramp rows present (``SLAPreset/powerSmoothing``).
+    var smoothing: Bool = false
 }
 
 /// The request-dependent numbers: everything that goes into bounds, right-hand sides and the
@@ -43,6 +45,16 @@ struct EpochLPData {
     var nodeCapFollowsCards: Bool
     var cards: Int
     var thermalLimit: Double
+    /// Instantaneous power cap per card, W (nil: caps are epoch averages only): with a cap
+    /// window shorter than the executor's slices, points drawing more at full load (baseline
+    /// included) are not offered (``SLAPreset/powerCapWindow``).
+    var instantaneousCap: Double?
+    /// Interactive latency SLO, s, and the share of requests that must meet it (0: no check).
+    var latencySLO: Double
+    var latencyPercentile: Double
+    /// Largest change of a card's epoch-mean power between consecutive epochs, W, and whether
+    /// cards then run without idle time (nil: no smoothing).
+    var powerRamp: Double? = nil
 }
 
 /// Column and row positions of the epoch LP.
@@ -77,6 +89,7 @@ struct EpochLPLayout {
     var interactiveRow: [Int]  // relaxed mode: s[int][t] + shed[t] = A[t]
     var capRow: [[Int]]        // relaxed mode: P − cardRaise ≤ cap
     var limitRow: [[Int]]      // relaxed mode: θ − thermalRaise ≤ limit
+    var rampRow: [[Int]] = []  // smoothing: P[g][t] − P[g][t−1] ∈ [−Δ, Δ] (t ≥ 1; index t − 1)
     var shed: [Int]
     var shortfall: Int
     var cardRaise: Int
@@ -207,11 +220,21 @@ struct EpochLPLayout {
                 }
             }
         }
+        var rampRow = [[Int]](repeating: [], count: G)
+        if s.smoothing {
+            for g in 0..<G {
+                for t in 1..<max(H, 1) {
+                    rampRow[g].append(m.addRow(indices: [power[g][t], power[g][t - 1]], coefficients: [1, -1],
+                                               lower: -.infinity, upper: .infinity).index)
+                }
+            }
+        }
         var layout = EpochLPLayout(structure: s, x: x, served: served, power: power, theta: theta, profile: profile,
                                    timeRow: timeRow, powerRow: powerRow, nodeRow: nodeRow, thermalRow: thermalRow,
                                    cumRow: cumRow, interactiveRow: interactiveRow, capRow: capRow, limitRow: limitRow,
                                    shed: shed, shortfall: shortfall, cardRaise: cardRaise, nodeRaise: nodeRaise,
                                    thermalRaise: thermalRaise, columnCount: m.columnCount, rowCount: m.rowCount)
+        layout.rampRow = rampRow
         layout.apply(data, to: &m)
         return (m, layout)
     }
@@ -250,6 +273,20 @@ struct EpochLPLayout {
                 }
             }
         }
+        applyPointFilters(d, to: &m)
+        if structure.smoothing {
+            // Smoothing: bounded epoch-to-epoch swings, and no idle time where elastic work can
+            // fill it (a card time-sharing busy and idle pieces swings between its load and idle
+            // power inside the epoch; running a slower point all epoch does not).
+            let ramp = d.powerRamp ?? .infinity
+            for g in 0..<G {
+                for r in rampRow[g] { m.setBounds(Constraint(index: r), lower: -ramp, upper: ramp) }
+                for t in 0..<H {
+                    let fill = d.powerRamp != nil && d.arrivals[el][t] > 0 && !structure.relaxed
+                    m.setBounds(Constraint(index: timeRow[g][t]), lower: fill ? 1 : -.infinity, upper: 1)
+                }
+            }
+        }
         var cum = d.backlog
         for t in 0..<H {
             cum += d.arrivals[def][t]
@@ -258,6 +295,56 @@ struct EpochLPLayout {
             let isDeadline = k == 0 || (k > 0 && d.deadlinePeriod.map { k % $0 == 0 } == true)
             m.setBounds(Constraint(index: cumRow[t]), lower: isDeadline ? cum : -.infinity, upper: cum)
         }
+    }
+
+    /// Per epoch and group, the candidates a request rules out, as upper bounds of 0 (so the
+    /// matrix, and the solver's warm start, stay):
+    /// - a point whose full-load power exceeds the instantaneous cap (baseline at the epoch's
+    ///   assumed leakage temperature plus its extra power): a hard limit;
+    /// - an interactive point too slow for the epoch's arrivals at the latency percentile
+    ///   (``InteractiveQueueing``, the node's cards pooled). When no point within the cap meets
+    ///   the percentile the epoch keeps the points with the smallest wait tail (within 1 %),
+    ///   the best the node can do: the plan serves the demand and reports the shortfall
+    ///   (``Plan/capacityWarnings``) rather than refusing to plan.
+    /// The relaxed (diagnosis) model keeps every point: its slacks measure how far limits move.
+    private func applyPointFilters(_ d: EpochLPData, to m: inout Model) {
+        let int = WorkClass.interactive.rawValue
+        for g in 0..<groups {
+            for j in 0..<WorkClass.count {
+                let cands = structure.candidates[g][j]
+                for t in 0..<horizon {
+                    var allowed = [Bool](repeating: true, count: cands.count)
+                    if !structure.relaxed {
+                        if let cap = d.instantaneousCap {
+                            for (k, c) in cands.enumerated() where d.baselinePower[g][t] + c.extraPower > cap * (1 + 1e-9) { allowed[k] = false }
+                        }
+                        if j == int { Self.queueingFilter(cands, lambda: d.arrivals[int][t] / d.epochLength, data: d, allowed: &allowed) }
+                    }
+                    for k in cands.indices { m.setBounds(Variable(index: x[g][j][t] + k), lower: 0, upper: allowed[k] ? 1 : 0) }
+                }
+            }
+        }
+    }
+
+    /// Clears `allowed[k]` for interactive candidates that miss the latency percentile at rate
+    /// `lambda`; when every allowed one misses, keeps those whose wait tail is within 1 % of
+    /// the smallest. Returns whether some allowed candidate meets the percentile.
+    @discardableResult
+    static func queueingFilter(_ cands: [Candidate], lambda: Double, data d: EpochLPData, allowed: inout [Bool]) -> Bool {
+        guard lambda > 0, d.latencyPercentile > 0 else { return true }
+        var tails = [Double](repeating: .infinity, count: cands.count)
+        var anyMeets = false
+        for (k, c) in cands.enumerated() where allowed[k] {
+            tails[k] = InteractiveQueueing.waitTail(arrivalRate: lambda, serviceRate: Double(d.cards) * c.serviceRate,
+                                                    wait: d.latencySLO - c.latency)
+            if tails[k] <= 1 - d.latencyPercentile + 1e-12 { anyMeets = true }
+        }
+        if anyMeets {
+            for k in cands.indices where tails[k] > 1 - d.latencyPercentile + 1e-12 { allowed[k] = false }
+        } else if let best = tails.min(), best.isFinite {
+            for k in cands.indices where tails[k] > best * 1.01 + 1e-12 { allowed[k] = false }
+        }
+        return anyMeets
     }
 
     /// Carbon C = Σ_t I[t]·Δt·Σ_g m_g·P[g][t] / 3.6e6, gCO₂.

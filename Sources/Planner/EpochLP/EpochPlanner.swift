@@ -26,7 +26,8 @@ import Workloads
 /// fractions, so θ̂ only moves right-hand sides.
 ///
 /// **Exact objective.** The frontier's extreme points are enumerated with
-/// ``DichotomicSearch`` and α·T/T_max + β·C_min/C evaluated at each (exact for the LP). In MILP
+/// ``DichotomicSearch`` and the preset's objective (``ObjectiveKind``: α·T/T_max + β·C_min/C,
+/// T/C or α·T/T_max + β·CER/CER_max) evaluated at each (exact for the LP). In MILP
 /// mode (``Options/oneProfilePerCardBudgets``) the frontier comes from an
 /// ``EpsilonConstraintScan``.
 ///
@@ -104,7 +105,9 @@ public final class EpochPlanner {
     }
 
     /// Plans `request.horizon` epochs: builds (or updates) the H-epoch LP, enumerates its
-    /// throughput–carbon frontier, picks the point maximising α·T/T_max + β·C_min/C, and
+    /// throughput–carbon frontier, picks the point maximising the preset's objective
+    /// (α·T/T_max + β·C_min/C by default, ``ObjectiveKind``; for T/C the Charnes–Cooper LP
+    /// checks the choice, ``PlanObjective/charnesCooperRatio``), and
     /// returns the plan (its first epoch is the one to commit; the rest is the predicted
     /// schedule). Infeasible requests throw ``PlanningError/infeasible(_:)`` with a diagnosis.
     public func plan(_ request: PlanningRequest) throws(PlanningError) -> Plan {
@@ -117,17 +120,12 @@ public final class EpochPlanner {
         let clock = ContinuousClock()
         let started = clock.now
         let ctx = try PlanningContext(request: request, options: options, thermal: thermalParameters(request))
-        let objective: ThroughputCarbonObjective
-        do {
-            objective = try ThroughputCarbonObjective(alpha: request.preset.alpha, beta: request.preset.beta)
-        } catch {
-            throw .invalidRequest(field: "preset.alpha", rule: "\(error)")
-        }
+        let objective = try request.preset.plannerObjective()
         var leakage = ctx.initialLeakage
         var passes = 0
         var reused = false
         var log: [FrontierSolveRecord] = []
-        var result: (optimum: FrontierOptimum, layout: EpochLPLayout, data: EpochLPData)
+        var result: (optimum: FrontierOptimum, layout: EpochLPLayout, data: EpochLPData, problem: BiObjectiveProblem)
         var refinementsLeft = max(0, options.leakageRefinements)
         while true {
             let data = ctx.data(leakage: leakage)
@@ -147,7 +145,7 @@ public final class EpochPlanner {
                     optimum = try f.optimum(of: objective, normalization: normalization)
                 }
                 remember(problem, layout: layout)
-                result = (optimum, layout, data)
+                result = (optimum, layout, data, problem)
             } catch .infeasible {
                 forget()
                 throw .infeasible(Diagnostics.diagnose(ctx, data: data, solverChoice: solverChoice))
@@ -163,6 +161,13 @@ public final class EpochPlanner {
             refinementsLeft -= 1
             leakage = predicted
         }
+        // T/C in one LP (Charnes–Cooper), as an independent check of the frontier's best ratio.
+        var check: FractionalSolution?
+        if objective.kind == .carbonEfficiency, !result.problem.model.isMixedInteger {
+            let program = LinearFractionalProgram(model: result.problem.model, numerator: result.problem.throughput,
+                                                  denominator: result.problem.carbon)
+            check = try? program.solve(using: SolverFactory.make(solverChoice, for: result.problem.model))
+        }
         let seconds = (clock.now - started).seconds
         let stats = PlanStatistics(solver: solverChoice.rawValue, lpSolves: log.count, iterations: log.reduce(0) { $0 + $1.iterations },
                                    warmStarts: log.filter(\.warmStarted).count, seconds: seconds,
@@ -170,10 +175,13 @@ public final class EpochPlanner {
                                    candidatePoints: ctx.structure.candidates.first.map { $0.reduce(0) { $0 + $1.count } } ?? 0,
                                    offeredPoints: ctx.offeredPoints, cardGroups: ctx.groups.count, frontierPasses: passes,
                                    reusedStructure: reused)
-        return PlanAssembly.plan(ctx, optimum: result.optimum, layout: result.layout, data: result.data, leakage: leakage,
-                                 statistics: stats, method: options.oneProfilePerCardBudgets == nil
-                                     ? "exact (dichotomic search over the LP's extreme points)"
-                                     : "ε-constraint scan (MILP, approximate at the budget grid's resolution)")
+        var plan = PlanAssembly.plan(ctx, optimum: result.optimum, layout: result.layout, data: result.data, leakage: leakage,
+                                     statistics: stats, charnesCooper: check, method: options.oneProfilePerCardBudgets == nil
+                                         ? "exact (dichotomic search over the LP's extreme points)"
+                                         : "ε-constraint scan (MILP, approximate at the budget grid's resolution)")
+        let warnings = Diagnostics.queueingFindings(ctx, data: result.data)
+        plan.capacityWarnings = warnings.isEmpty ? nil : warnings
+        return plan
     }
 
     /// The bi-objective LP (or MILP) the planner would solve for `request` (leakage at the

@@ -74,6 +74,11 @@ public struct PlanMarginals: Codable, Sendable, Hashable {
     public var slopeTowardsHigherCarbon: Double?
     /// Length of the plan's horizon, s (the rates are totals over it).
     public var horizonSeconds: Double
+    /// Set when the caps are enforced over a window shorter than the epoch
+    /// (``SLAPreset/powerCapWindow``): the caps then also decide which points are offered, which
+    /// no dual prices — the rates cover the epoch-mean rows only, and a sweep's finite
+    /// differences show what raising the cap adds.
+    public var capWindowNote: String?
 
     static func unavailable(_ why: String, horizon: Double, slopes: (Double?, Double?) = (nil, nil)) -> PlanMarginals {
         PlanMarginals(unavailable: why, cardPowerCap: nil, nodePowerCap: nil, thermalLimit: nil, lambda: nil,
@@ -219,7 +224,11 @@ extension EpochPlanner {
         let nodeCap = data.nodeCapFollowsCards ? nil : rate(rows: layout.nodeRow)
         return PlanMarginals(unavailable: nil, cardPowerCap: cardCap, nodePowerCap: nodeCap, thermalLimit: thermal,
                              lambda: lambda, slopeTowardsLowerCarbon: slopes.0, slopeTowardsHigherCarbon: slopes.1,
-                             horizonSeconds: horizon)
+                             horizonSeconds: horizon,
+                             capWindowNote: data.instantaneousCap.map { cap in
+                                 "the caps hold over every power-cap window, so points above \(cap) W per card are not offered: "
+                                     + "these rates price the epoch-mean rows only; raising the cap can add points (a sweep shows it)"
+                             })
     }
 
     /// dT/dC of the frontier on each side of the chosen point (nil at an end).

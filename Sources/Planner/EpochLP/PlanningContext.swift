@@ -12,6 +12,8 @@ struct PlanningContext {
     /// Assumed leakage temperature per group and epoch, °C.
     let initialLeakage: [[Double]]
     let offeredPoints: Int
+    /// Starting temperature per group, °C: its cards' (the hottest when unequal cards were merged).
+    let groupTemperatures: [Double]
     let idleLoad: Double
     let cardResistance: Double
     let thermalDecay: Double
@@ -49,21 +51,36 @@ struct PlanningContext {
                 groups.append(CardGroup(cards: [c]))
             }
         }
-        self.groups = groups
-        initialLeakage = groups.map { leakRows[$0.cards[0]] }
         let milp = options.oneProfilePerCardBudgets != nil
+        var bySize: [Int: CandidateSets] = [:]
+        let catalog = request.catalog, preset = request.preset, model = power, prune = options.pruneDominatedPoints
+        func sets(_ size: Int) -> CandidateSets {
+            if let hit = bySize[size] { return hit }
+            let s = CandidateSelection.select(catalog: catalog, power: model, preset: preset,
+                                              groupSize: size, prune: prune, perProfile: milp)
+            bySize[size] = s
+            return s
+        }
+        // A model that only fits tensor-parallel gangs wider than a group (Llama-2-70B on 910B
+        // cards whose temperatures drifted apart in pairs) leaves that group no point at all:
+        // then the cards are planned as one group at the hottest card's state (conservative for
+        // leakage and the thermal limit) rather than declaring the node unable to serve.
+        if aggregate, groups.count > 1,
+           groups.contains(where: { g in sets(g.size).byClass.allSatisfy(\.isEmpty) }),
+           !sets(request.cards).byClass.allSatisfy(\.isEmpty) {
+            groups = [CardGroup(cards: Array(0..<request.cards))]
+        }
+        self.groups = groups
+        initialLeakage = groups.map { g in
+            (0..<H).map { t in g.cards.map { leakRows[$0][t] }.max() ?? leakRows[g.cards[0]][t] }
+        }
+        groupTemperatures = groups.map { g in g.cards.map { request.temperatures[$0] }.max() ?? request.temperatures[g.cards[0]] }
         var cands: [[[Candidate]]] = []
         var offered = 0
-        var bySize: [Int: CandidateSets] = [:]
         for g in groups {
-            let sets: CandidateSets
-            if let hit = bySize[g.size] { sets = hit } else {
-                sets = CandidateSelection.select(catalog: request.catalog, power: power, preset: request.preset,
-                                                 groupSize: g.size, prune: options.pruneDominatedPoints, perProfile: milp)
-                bySize[g.size] = sets
-            }
-            cands.append(sets.byClass)
-            offered = max(offered, sets.offered)
+            let s = sets(g.size)
+            cands.append(s.byClass)
+            offered = max(offered, s.offered)
         }
         offeredPoints = offered
         let dies = Double(max(device.dies, 1))
@@ -74,7 +91,18 @@ struct PlanningContext {
         thermalDecay = a
         structure = EpochLPStructure(horizon: H, epochLength: request.epochLength, groupSizes: groups.map(\.size),
                                      candidates: cands, mixedInteger: milp, thermalDecay: a,
-                                     cardResistance: cardResistance, relaxed: false)
+                                     cardResistance: cardResistance, relaxed: false,
+                                     smoothing: request.preset.powerSmoothing != nil)
+    }
+
+    /// The per-card cap every instant must keep when the preset's cap window is shorter than an
+    /// epoch: the card cap, or the node cap's even share when that is lower (cards run their
+    /// slices concurrently, so only the even share bounds every window of the node); nil when
+    /// the caps are epoch averages.
+    var instantaneousCap: Double? {
+        let p = request.preset
+        guard p.powerCapWindow > 0, p.powerCapWindow < request.epochLength else { return nil }
+        return min(p.cardPowerCap, p.effectiveNodePowerCap(cards: request.cards) / Double(request.cards))
     }
 
     /// Idle load plus leakage at θ, W.
@@ -87,11 +115,14 @@ struct PlanningContext {
                            deadlinePeriod: r.deferrableDeadlinePeriod,
                            intensity: r.carbonForecast, epochLength: r.epochLength,
                            baselinePower: leakage.map { $0.map(baseline) },
-                           initialTemperature: groups.map { r.temperatures[$0.cards[0]] },
+                           initialTemperature: groupTemperatures,
                            ambient: r.catalog.node.device.thermal.ambient, cardCap: r.preset.cardPowerCap,
                            nodeCap: r.preset.effectiveNodePowerCap(cards: r.cards),
                            nodeCapFollowsCards: r.preset.nodePowerCap == nil, cards: r.cards,
-                           thermalLimit: r.preset.thermalLimit)
+                           thermalLimit: r.preset.thermalLimit,
+                           instantaneousCap: instantaneousCap,
+                           latencySLO: r.preset.latencySLO, latencyPercentile: r.preset.latencyPercentile,
+                           powerRamp: r.preset.powerSmoothing)
     }
 
     /// θ[g][t] of a solution, °C.

@@ -82,7 +82,7 @@ public enum EpsilonConstraintScan {
                 let x1 = try session.solve(problem.throughput, .maximize, step: .maximizeThroughputWithinBudget(eps), mipGap: true)
                 let tEps = session.throughput(x1)
                 let x2 = try session.secondStep(tEps, bound: { session.setThroughputFloor(tEps - $0) }, problem.carbon,
-                                                .minimize, step: .minimizeCarbonWithinBudget(eps), mipGap: true)
+                                                .minimize, step: .minimizeCarbonWithinBudget(eps), mipGap: true, first: x1)
                 found.append(FrontierPoint(throughput: session.throughput(x2), carbon: session.carbon(x2), values: x2,
                                            foundBy: .minimizeCarbonWithinBudget(eps)))
             }

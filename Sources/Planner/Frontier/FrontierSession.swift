@@ -8,8 +8,9 @@ import LinearModel
 ///   `T ≥ T* − δ` or `C ≤ C* + δ`). The default is 0: the bound is the optimum itself, which the
 ///   previous basis satisfies (the solver's own feasibility tolerance, about 1e-7 absolute in
 ///   GLPK and CLP, absorbs rounding), so the end point is exact. Should the second LP
-///   nevertheless be reported infeasible, it is retried once with δ_rel = 1e-9 (and the end
-///   point's first objective is then exact to that δ). A positive δ_rel trades exactness of
+///   nevertheless be reported infeasible, it is retried with δ_rel = 1e-9, 1e-7, then 1e-6 (the
+///   end point's first objective is then exact to that δ), and if every retry is refused the
+///   first step's optimum is the end point. A positive δ_rel trades exactness of
 ///   the end points (their first objective may be off by up to δ, and the other objective
 ///   correspondingly better) for robustness.
 /// - ``improvementTolerance`` τ: a weighted-sum optimum is a new frontier point only when it
@@ -89,25 +90,31 @@ final class FrontierSession {
     }
 
     /// The lexicographic slack for an optimum `f`.
-    func slack(_ f: Double, retry: Bool = false) -> Double {
-        (retry ? max(options.lexicographicTolerance, Self.retryTolerance) : options.lexicographicTolerance) * max(1, abs(f))
-    }
+    func slack(_ f: Double) -> Double { options.lexicographicTolerance * max(1, abs(f)) }
 
-    /// δ_rel of the retry after a lexicographic second step reported infeasible.
-    static let retryTolerance = 1e-9
 
     /// Runs a lexicographic second step with the first objective bounded by `bound(slack)`,
-    /// retrying once with the retry slack if the solver calls the exact bound infeasible.
+    /// retrying with wider slacks (1e-9, 1e-7, 1e-6 relative) when the solver calls the bound
+    /// infeasible; when every retry is refused, the first step's optimum `first` (feasible, and
+    /// optimal in the first objective) is the end point. Degenerate epoch LPs (copies of the same
+    /// point for several classes) can put the first optimum on the solver's feasibility
+    /// tolerance, where re-imposing it as a bound fails (seen on Llama-2-70B, 8 cards).
     func secondStep(_ f: Double, bound: (Double) -> Void, _ objective: LinearExpression, _ sense: ObjectiveSense,
-                    step: FrontierStep, mipGap: Bool) throws(FrontierError) -> [Double] {
+                    step: FrontierStep, mipGap: Bool, first: [Double]) throws(FrontierError) -> [Double] {
         bound(slack(f))
         do {
             return try solve(objective, sense, step: step, mipGap: mipGap)
         } catch .infeasible {
-            bound(slack(f, retry: true))
-            return try solve(objective, sense, step: step, mipGap: mipGap)
+            for rel in Self.retryTolerances {
+                bound(max(options.lexicographicTolerance, rel) * max(1, abs(f)))
+                do { return try solve(objective, sense, step: step, mipGap: mipGap) } catch .infeasible { continue }
+            }
+            return first
         }
     }
+
+    /// δ_rel of the retries after a lexicographic second step reported infeasible.
+    static let retryTolerances = [1e-9, 1e-7, 1e-6]
 
     /// Solves the working model with `objective`, logs it, and maps non-optimal outcomes to
     /// errors. Returns the optimal column values.
@@ -153,7 +160,7 @@ final class FrontierSession {
         let x1 = try solve(problem.carbon, .minimize, step: .minimizeCarbon, mipGap: mipGap)
         let cStar = carbon(x1)
         let x2 = try secondStep(cStar, bound: { setCarbonCap(cStar + $0) }, problem.throughput, .maximize,
-                                step: .maximizeThroughputAtMinimumCarbon, mipGap: mipGap)
+                                step: .maximizeThroughputAtMinimumCarbon, mipGap: mipGap, first: x1)
         setCarbonCap(nil)
         return FrontierPoint(throughput: throughput(x2), carbon: carbon(x2), values: x2,
                              foundBy: .maximizeThroughputAtMinimumCarbon)
@@ -166,7 +173,7 @@ final class FrontierSession {
         let x1 = try solve(problem.throughput, .maximize, step: .maximizeThroughput, mipGap: mipGap)
         let tStar = throughput(x1)
         let x2 = try secondStep(tStar, bound: { setThroughputFloor(tStar - $0) }, problem.carbon, .minimize,
-                                step: .minimizeCarbonAtMaximumThroughput, mipGap: mipGap)
+                                step: .minimizeCarbonAtMaximumThroughput, mipGap: mipGap, first: x1)
         setThroughputFloor(nil)
         return FrontierPoint(throughput: throughput(x2), carbon: carbon(x2), values: x2,
                              foundBy: .minimizeCarbonAtMaximumThroughput)

@@ -49,7 +49,7 @@ public struct PlanSegment: Codable, Sendable, Hashable {
     public var fraction: Double
     /// Work this segment is planned to serve per second of its time, work units/s (per card):
     /// the point's throughput, times the preset's `interactiveUtilization` for interactive work
-    /// (the rest of that time is queueing headroom).
+    /// (1 by default; below 1 the rest of that time is reserved headroom).
     public var throughput: Double
     /// Latency of one request at this point, s.
     public var latency: Double
@@ -105,7 +105,8 @@ public struct PlanFrontierPoint: Codable, Sendable, Hashable {
     public var throughput: Double
     /// Carbon over the horizon, gCO₂.
     public var carbon: Double
-    /// α·T/T_max + β·C_min/C at the point.
+    /// The plan's objective at the point (α·T/T_max + β·C_min/C unless ``PlanObjective/kind``
+    /// says otherwise).
     public var objective: Double
     /// Whether this is the chosen point.
     public var chosen: Bool
@@ -115,9 +116,9 @@ public struct PlanFrontierPoint: Codable, Sendable, Hashable {
 
 /// The objective's two terms at the chosen point and the constants that normalise them.
 public struct PlanObjective: Codable, Sendable, Hashable {
-    /// α.
+    /// α in effect (0 for `carbon-efficiency`).
     public var alpha: Double
-    /// β.
+    /// β in effect (1 for `carbon-efficiency`).
     public var beta: Double
     /// T_max over the horizon (the frontier's maximum-throughput end), work units.
     public var maximumThroughput: Double
@@ -125,10 +126,42 @@ public struct PlanObjective: Codable, Sendable, Hashable {
     public var minimumCarbon: Double
     /// α·T/T_max.
     public var throughputTerm: Double
-    /// β·C_min/C.
+    /// β·C_min/C (`throughput-carbon`) or β·CER/CER_max (the efficiency objectives).
     public var carbonTerm: Double
     /// The sum.
     public var value: Double
+    /// The objective (``ObjectiveKind`` raw value: `throughput-carbon`, `carbon-efficiency`,
+    /// `throughput-efficiency`).
+    public var kind: String
+    /// Its formula.
+    public var formula: String
+    /// T/C at the chosen point, work units/gCO₂.
+    public var carbonEfficiency: Double
+    /// CER_max, the best T/C on the frontier (efficiency objectives only), work units/gCO₂.
+    public var maximumCarbonEfficiency: Double?
+    /// For `carbon-efficiency`: max T/C from the Charnes–Cooper LP, solved independently of the
+    /// frontier (equal to ``maximumCarbonEfficiency`` up to the solvers' tolerances); nil
+    /// otherwise or when that LP failed.
+    public var charnesCooperRatio: Double?
+
+    /// The terms and constants of an objective.
+    public init(alpha: Double, beta: Double, maximumThroughput: Double, minimumCarbon: Double, throughputTerm: Double,
+                carbonTerm: Double, value: Double, kind: String = ObjectiveKind.throughputCarbon.rawValue,
+                formula: String = ObjectiveKind.throughputCarbon.formula, carbonEfficiency: Double = 0,
+                maximumCarbonEfficiency: Double? = nil, charnesCooperRatio: Double? = nil) {
+        self.alpha = alpha
+        self.beta = beta
+        self.maximumThroughput = maximumThroughput
+        self.minimumCarbon = minimumCarbon
+        self.throughputTerm = throughputTerm
+        self.carbonTerm = carbonTerm
+        self.value = value
+        self.kind = kind
+        self.formula = formula
+        self.carbonEfficiency = carbonEfficiency
+        self.maximumCarbonEfficiency = maximumCarbonEfficiency
+        self.charnesCooperRatio = charnesCooperRatio
+    }
 }
 
 /// What the plan cost to compute.
@@ -191,6 +224,10 @@ public struct Plan: Codable, Sendable {
     public var frontierMethod: String
     /// Solver statistics.
     public var statistics: PlanStatistics
+    /// Epochs whose interactive arrivals the node cannot serve at the preset's latency
+    /// percentile, with the cards missing (``InteractiveQueueing``); the plan serves them at the
+    /// fastest points. Nil when every epoch meets it.
+    public var capacityWarnings: [DiagnosisFinding]?
 
     /// The committed epoch.
     public var committed: EpochPlan { epochs[0] }

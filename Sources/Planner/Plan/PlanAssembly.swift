@@ -1,3 +1,4 @@
+import LinearModel
 import Foundation
 import Workloads
 
@@ -7,7 +8,8 @@ enum PlanAssembly {
     static let fractionTolerance = 1e-9
 
     static func plan(_ ctx: PlanningContext, optimum: FrontierOptimum, layout: EpochLPLayout, data: EpochLPData,
-                     leakage: [[Double]], statistics: PlanStatistics, method: String) -> Plan {
+                     leakage: [[Double]], statistics: PlanStatistics, charnesCooper: FractionalSolution? = nil,
+                     method: String) -> Plan {
         let r = ctx.request
         let x = optimum.point.values
         let H = r.horizon
@@ -65,13 +67,21 @@ enum PlanAssembly {
             }
             reason += "; runner-up point \(second + 1) scores \(frontier[second].objective)"
         }
+        if let cc = charnesCooper {
+            reason += "; Charnes–Cooper LP: max T/C = \(cc.ratio) (chosen point \(optimum.carbonEfficiency))"
+        }
         let n = optimum.normalization
         return Plan(preset: r.preset.name, device: r.catalog.node.device.id, model: r.catalog.workload.modelID,
                     workUnit: r.catalog.workUnit, epochLength: r.epochLength, epochs: epochs,
                     throughput: optimum.point.throughput, carbon: optimum.point.carbon,
-                    objective: PlanObjective(alpha: r.preset.alpha, beta: r.preset.beta, maximumThroughput: n.maximumThroughput,
+                    objective: PlanObjective(alpha: optimum.objective.alpha, beta: optimum.objective.beta,
+                                             maximumThroughput: n.maximumThroughput,
                                              minimumCarbon: n.minimumCarbon, throughputTerm: optimum.throughputTerm,
-                                             carbonTerm: optimum.carbonTerm, value: optimum.value),
+                                             carbonTerm: optimum.carbonTerm, value: optimum.value,
+                                             kind: optimum.objective.kind.rawValue, formula: optimum.objective.kind.formula,
+                                             carbonEfficiency: optimum.carbonEfficiency,
+                                             maximumCarbonEfficiency: n.maximumCarbonEfficiency,
+                                             charnesCooperRatio: charnesCooper?.ratio),
                     frontier: frontier, chosenIndex: optimum.index, reason: reason, frontierMethod: method,
                     statistics: statistics)
     }
