@@ -8,10 +8,16 @@ SCENARIO     ?= Problems/sdxl-ecommerce-sichuan.yaml
 VENV         := .venv-notebooks
 VENV_READY   := $(VENV)/.installed
 NOTEBOOK_REQUIREMENTS := scripts/notebook-requirements.txt
+# The service checks' Python packages (openapi-spec-validator, schemathesis) live in this one (gitignored).
+SERVE_VENV   := .venv-serve
+SERVE_VENV_READY := $(SERVE_VENV)/.installed
+SERVE_REQUIREMENTS := scripts/serve-requirements.txt
+# schemathesis examples per operation in `make check-serve`.
+SERVE_EXAMPLES ?= 25
 # Simulated hours of the committed `epof compare` notebooks (Notebooks-export/README.md).
 NOTEBOOK_HOURS ?= 6
 
-.PHONY: all deps build run results calibration test check-results check-notebooks notebooks check-notebooks-current bench clean
+.PHONY: all deps build run results calibration test check-results check-notebooks check-serve notebooks check-notebooks-current bench bench-serve clean
 
 all: build
 
@@ -54,6 +60,7 @@ test: deps
 	$(SWIFT) test
 	@$(MAKE) --no-print-directory check-notebooks
 	@$(MAKE) --no-print-directory check-results
+	@$(MAKE) --no-print-directory check-serve
 
 # scripts/results.py end to end on a short run (1 simulated hour, debug epof) into a temporary
 # file: every headline scenario compares, the JSON has what the report reads, the report is written.
@@ -77,6 +84,27 @@ $(VENV_READY): $(NOTEBOOK_REQUIREMENTS)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r $(NOTEBOOK_REQUIREMENTS)
 	touch $@
 
+# `epof serve` live on 127.0.0.1 (a free port, started and killed by scripts/check_serve.py):
+# openapi.yaml validates (openapi-spec-validator) and is what GET /openapi.yaml serves; known
+# requests answer as the contract says; examples/scheduler_client.py applies a plan;
+# schemathesis fuzzes every operation ($(SERVE_EXAMPLES) examples each; no 5xx but 503);
+# SIGTERM drains an in-flight request and exits 0.
+check-serve: deps $(SERVE_VENV_READY)
+	$(SWIFT) build --product epof
+	$(SERVE_VENV)/bin/python scripts/check_serve.py --epof "$$($(SWIFT) build --show-bin-path)/epof" --examples $(SERVE_EXAMPLES)
+
+$(SERVE_VENV_READY): $(SERVE_REQUIREMENTS)
+	rm -rf $(SERVE_VENV)
+	python3 -m venv $(SERVE_VENV)
+	$(SERVE_VENV)/bin/pip install --quiet --disable-pip-version-check -r $(SERVE_REQUIREMENTS)
+	touch $@
+
+# The service's load test (bench/README.md): /v1/plan at 1, 8 and 64 clients, then 10,000
+# mixed valid and invalid requests, on a release build, loopback only.
+bench-serve: build
+	python3 bench/serve_load.py --epof .build/release/epof --mixed 10000
+	$(SWIFT) run -c release epof-bench plan-in-process --seconds 10
+
 # Regenerate the committed notebooks: pareto and compare (--hours $(NOTEBOOK_HOURS)) for every
 # headline scenario (Problems/*.yaml but presets.yaml), with the release build.
 notebooks: build
@@ -95,4 +123,4 @@ bench: deps
 	bash bench/compare_peers.sh
 
 clean:
-	rm -rf .build $(VENV)
+	rm -rf .build $(VENV) $(SERVE_VENV)

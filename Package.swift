@@ -16,6 +16,16 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The web service (`epof serve`, Sources/Service): Hummingbird 2, types and routing
+        // generated from openapi.yaml, Prometheus metrics, graceful shutdown.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.3"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Tiny C shims: module maps over the system solver libraries, kept apart from Swift code.
@@ -67,6 +77,21 @@ let package = Package(
             "Planner", "Simulator", "Workloads", "Hardware", "Carbon", "Scenario",
         ]),
 
+        // The web service: the HTTP layer only (routing and types generated from openapi.yaml,
+        // the solver worker pool, problem documents, metrics). It computes nothing itself: the
+        // operations come in as a `ServiceBackend`, which EPOFCommands implements with the same
+        // calls the CLI makes.
+        .target(name: "Service", dependencies: [
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+            .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ], resources: [.copy("openapi.yaml")],
+           plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]),
+
         // Fleet planning: many nodes' epoch LPs coupled by shared limits (site power caps, a carbon
         // budget, movable work), solved by Dantzig–Wolfe column generation; local threads or HTTP workers.
         .target(name: "Fleet", dependencies: ["LinearModel", "Solvers", "Planner", "Workloads", "Scenario", "Carbon"]),
@@ -74,6 +99,7 @@ let package = Package(
         // The command-line tool: commands in a library (testable in-process), a thin executable.
         .target(name: "EPOFCommands", dependencies: [
             "LinearModel", "Solvers", "Scenario", "Planner", "Workloads", "Hardware", "Carbon", "Executor", "Reports", "Fleet",
+            "Service",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "epof", dependencies: ["EPOFCommands"]),
@@ -81,7 +107,7 @@ let package = Package(
         // Benchmarks are a first-class folder.
         .executableTarget(name: "epof-bench", dependencies: [
             "LinearModel", "GLPKBackend", "CoinBackend", "Solvers", "Simulator", "Planner", "Hardware",
-            "Workloads", "Carbon", "Fleet", "Scenario", "Executor",
+            "Workloads", "Carbon", "Fleet", "Scenario", "Executor", "EPOFCommands", "Service",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
                           path: "bench/epof-bench"),
@@ -102,6 +128,10 @@ let package = Package(
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Planner", "Workloads", "Hardware", "Carbon"]),
         .testTarget(name: "ExecutorTests", dependencies: [
             "Executor", "Planner", "Simulator", "Workloads", "Hardware", "Carbon", "Scenario",
+        ]),
+        .testTarget(name: "ServeTests", dependencies: [
+            "Service", "EPOFCommands", "epof",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "FleetTests", dependencies: ["Fleet", "LinearModel", "Solvers", "Planner", "Scenario"]),
         .testTarget(name: "EPOFCLITests", dependencies: ["EPOFCommands", "LinearModel", "epof", "ChartTesting"]),

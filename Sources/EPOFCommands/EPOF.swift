@@ -21,7 +21,7 @@ public struct EPOF: ParsableCommand {
         version: EPOFVersion.string,
         subcommands: [SolveCommand.self, ConvertCommand.self, PlanCommand.self, PresetsCommand.self, SimulateCommand.self,
                       CompareCommand.self, ParetoCommand.self, WhatIfCommand.self, ValidateCommand.self, CarbonCommand.self,
-                      FleetCommand.self]
+                      FleetCommand.self, ServeCommand.self]
     )
 
     public init() {}

@@ -56,42 +56,16 @@ public struct ParetoCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        let scenario = arguments.scenario, preset = arguments.preset, presets = arguments.presets
-        let loaded: Scenario
-        let input: ScenarioPlanningInput
-        var library = PresetLibrary()
-        var all = PresetLibrary()
-        do {
-            loaded = try Scenario.load(contentsOf: scenario)
-            if let presets { try library.add(contentsOf: presets) }
-            input = try loaded.planningRequest(library: library, presetOverride: preset)
-            all = library
-            if let path = loaded.presetsFile {
-                let own = try PresetLibrary.load(contentsOf: path)
-                for (p, origin) in zip(own.presets, own.origins) where all.preset(named: p.name) == nil {
-                    try all.add(p, origin: origin)
-                }
-            }
-        } catch {
-            throw fail(.inputError, "\(error)")
-        }
-        for n in loaded.notices { FileHandle.standardError.write(Data("epof: \(n)\n".utf8)) }
-        let where_ = loaded.file ?? scenario
-        let choice = arguments.solver ?? loaded.solver
-        let planner = EpochPlanner(solver: choice)
-        let plan: Plan
-        do {
-            plan = try planner.plan(input.request)
-        } catch {
-            throw planningFailure(error, file: where_, solver: choice)
-        }
-
         let report: ParetoReport
-        do {
-            report = try ParetoReport.build(scenario: loaded, input: input, plan: plan, solver: choice, library: library,
-                                            presets: all, planner: planner)
+        do throws(PlanningStepError) {
+            let loaded: Scenario
+            do { loaded = try Scenario.load(contentsOf: arguments.scenario) } catch { throw PlanningStepError.input(error) }
+            let session = try PlanningSession.prepare(loaded, file: arguments.scenario, presets: arguments.presets,
+                                                      preset: arguments.preset, solver: arguments.solver)
+            for n in session.scenario.notices { FileHandle.standardError.write(Data("epof: \(n)\n".utf8)) }
+            report = try session.paretoReport()
         } catch {
-            throw fail(.solverFailure, "\(where_): cannot place the presets on the frontier: \(error)")
+            throw error.exitCode
         }
 
         if let svg {

@@ -44,29 +44,19 @@ public struct PlanCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        let scenario = arguments.scenario, preset = arguments.preset, presets = arguments.presets
-        let loaded: Scenario
-        let input: ScenarioPlanningInput
-        do {
-            loaded = try Scenario.load(contentsOf: scenario)
-            var library = PresetLibrary()
-            if let presets { try library.add(contentsOf: presets) }
-            let epochLength = try epoch.map { (e) throws(ScenarioError) in try DurationParser.seconds(e, field: "--epoch") }
-            input = try loaded.planningRequest(library: library, presetOverride: preset, epochLength: epochLength)
-        } catch {
-            throw fail(.inputError, "\(error)")
-        }
-        var s = loaded
-        if let e = input.request.epochLength as Double?, e != s.epochLength { s.epochLength = e }
-        for n in s.notices { FileHandle.standardError.write(Data("epof: \(n)\n".utf8)) }
-        let choice = arguments.solver ?? s.solver
+        let session: PlanningSession
         let plan: Plan
-        do {
-            plan = try EpochPlanner(solver: choice).plan(input.request)
+        do throws(PlanningStepError) {
+            let loaded: Scenario
+            do { loaded = try Scenario.load(contentsOf: arguments.scenario) } catch { throw PlanningStepError.input(error) }
+            session = try PlanningSession.prepare(loaded, file: arguments.scenario, presets: arguments.presets, preset: arguments.preset,
+                                                  epoch: epoch, solver: arguments.solver)
+            for n in session.scenario.notices { FileHandle.standardError.write(Data("epof: \(n)\n".utf8)) }
+            plan = try session.plan()
         } catch {
-            throw planningFailure(error, file: s.file ?? scenario, solver: choice)
+            throw error.exitCode
         }
-        let report = PlanReport(scenario: s, input: input, plan: plan, solver: choice)
+        let report = PlanReport(scenario: session.scenario, input: session.input, plan: plan, solver: session.solver)
         switch arguments.format {
         case .text: print(report.text(), terminator: "")
         case .json:

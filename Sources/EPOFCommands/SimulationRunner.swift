@@ -76,9 +76,9 @@ struct ProgressBar {
     private let start: ContinuousClock.Instant
     private var shown = false
 
-    init(total: Int) {
+    init(total: Int, enabled: Bool = true) {
         self.total = max(total, 1)
-        enabled = isatty(STDERR_FILENO) == 1
+        self.enabled = enabled && isatty(STDERR_FILENO) == 1
         start = clock.now
     }
 

@@ -114,7 +114,8 @@ struct SweepRunner {
     let library: PresetLibrary
 
     /// Loads and checks every case of `dimensions` over the scenario at `path`.
-    init(path: String, dimensions: [SweepDimension], mode: SweepMode, seed: UInt64,
+    /// With `text`, the scenario is that YAML (named `path` in messages) rather than the file.
+    init(path: String, text: String? = nil, dimensions: [SweepDimension], mode: SweepMode, seed: UInt64,
          library: PresetLibrary) throws(CommandFailure) {
         self.dimensions = dimensions
         self.mode = mode
@@ -134,7 +135,11 @@ struct SweepRunner {
             let scenario: Scenario
             let input: ScenarioPlanningInput
             do {
-                scenario = try Scenario.load(contentsOf: path, overrides: overrides)
+                if let text {
+                    scenario = try Scenario.parse(yaml: text, path: path, overrides: overrides)
+                } else {
+                    scenario = try Scenario.load(contentsOf: path, overrides: overrides)
+                }
                 input = try scenario.planningRequest(library: library)
             } catch {
                 throw scenarioFailure(error)
@@ -258,7 +263,8 @@ final class SweepProgress: @unchecked Sendable {
     private let lock = NSLock()
     private var bar: ProgressBar
 
-    init(total: Int) { bar = ProgressBar(total: total) }
+    /// `quiet`: never draw (the service's sweeps).
+    init(total: Int, quiet: Bool = false) { bar = ProgressBar(total: total, enabled: !quiet) }
 
     func advance(label: String) {
         lock.lock()

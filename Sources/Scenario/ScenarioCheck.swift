@@ -37,6 +37,16 @@ extension Scenario {
     /// request (`PlanningRequest.validate()`). Within one section, or one presets file, only the
     /// first error is found. Never throws: errors are in ``ScenarioCheck/errors``.
     public static func check(contentsOf path: String, presetsFiles: [String] = []) -> ScenarioCheck {
+        check(presetsFiles: presetsFiles) { () throws(ScenarioError) in try YAMLFile.load(path) }
+    }
+
+    /// As ``check(contentsOf:presetsFiles:)`` for scenario YAML `text` (e.g. a request body);
+    /// `path` names it in messages and relative paths resolve against its folder.
+    public static func check(yaml text: String, path: String, presetsFiles: [String] = []) -> ScenarioCheck {
+        check(presetsFiles: presetsFiles) { () throws(ScenarioError) in try YAMLFile.parse(text, path: path) }
+    }
+
+    private static func check(presetsFiles: [String], document: () throws(ScenarioError) -> YAMLFile) -> ScenarioCheck {
         var result = ScenarioCheck()
         func attempt<T>(_ body: () throws(ScenarioError) -> T) -> T? {
             do { return try body() } catch {
@@ -51,7 +61,7 @@ extension Scenario {
                 result.presetsFiles.append(PresetsFileRead(path: file, presets: library.names.filter { !before.contains($0) }))
             }
         }
-        guard let doc = attempt({ () throws(ScenarioError) in try YAMLFile.load(path) }) else { return result }
+        guard let doc = attempt(document) else { return result }
         guard let scenario = parse(doc, collecting: &result.errors) else { return result }
         result.scenario = scenario
 

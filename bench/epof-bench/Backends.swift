@@ -19,5 +19,5 @@ enum BackendChoice: String, CaseIterable, ExpressibleByArgument, Sendable {
     }
 }
 
-/// `--algorithm primal|dual|barrier`, by raw value.
-extension LPAlgorithm: ExpressibleByArgument {}
+// `--algorithm primal|dual|barrier` parses by raw value through EPOFCommands' conformance
+// `LPAlgorithm: ExpressibleByArgument` (this tool links EPOFCommands for plan-in-process).

@@ -13,6 +13,6 @@ struct EPOFBench: ParsableCommand {
         commandName: "epof-bench",
         abstract: "Performance benchmarks of EPOF against its Python peers.",
         subcommands: [EpochLPCommand.self, SimulateCommand.self, SimulateSweepCommand.self, ReplanCommand.self,
-                      CalibrationCommand.self, OracleBoundCommand.self, FleetBenchCommand.self]
+                      CalibrationCommand.self, OracleBoundCommand.self, FleetBenchCommand.self, PlanInProcessCommand.self]
     )
 }
