@@ -130,7 +130,7 @@ let package = Package(
             "Executor", "Planner", "Simulator", "Workloads", "Hardware", "Carbon", "Scenario",
         ]),
         .testTarget(name: "ServeTests", dependencies: [
-            "Service", "EPOFCommands", "epof",
+            "Service", "EPOFCommands", "epof", "Fleet", "Scenario",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "FleetTests", dependencies: ["Fleet", "LinearModel", "Solvers", "Planner", "Scenario"]),

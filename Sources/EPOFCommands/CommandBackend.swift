@@ -1,3 +1,4 @@
+import Fleet
 import Foundation
 import LinearModel
 import Planner
@@ -107,6 +108,17 @@ public struct CommandBackend: ServiceBackend {
             return .failure(.invalidInput("\(errors.count) error\(errors.count == 1 ? "" : "s") in \(input.name)", errors.map(Self.field)))
         }
         return .success(ValidateCommand.report(check, scenario: s))
+    }
+
+    /// The fleet pricing route: the same answer as `epof fleet worker` (``FleetWorkerServer``).
+    public func fleetSubproblem(_ json: String) -> Result<Document, OperationFailure> {
+        let (status, body) = FleetWorkerServer.answer(Data(json.utf8))
+        let text = String(decoding: body, as: UTF8.self)
+        switch status {
+        case let s where s.hasPrefix("200"): return .success(Document(json: text))
+        case let s where s.hasPrefix("422"): return .failure(.infeasible("the node's subproblem has no solution: \(text)", diagnosisJSON: nil))
+        default: return .failure(.invalidInput("not a fleet subproblem request: \(text)", []))
+        }
     }
 
     public func presets() -> Result<Document, OperationFailure> {

@@ -130,6 +130,28 @@ struct APIHandler: APIProtocol {
         }
     }
 
+    // MARK: Fleet
+
+    func fleetSubproblem(_ input: Operations.FleetSubproblem.Input) async throws -> Operations.FleetSubproblem.Output {
+        guard case .json(let request) = input.body else {
+            return .unsupportedMediaType(.init(body: .applicationProblemJson(Problem.unsupported.generated)))
+        }
+        let json: String
+        do { json = String(decoding: try JSONEncoder().encode(request), as: UTF8.self) } catch {
+            return .badRequest(.init(body: .applicationProblemJson(Problem.invalidParameter("(body)", "\(error)").generated)))
+        }
+        switch await compute("/v1/fleet/subproblem", { backend.fleetSubproblem(json) }) {
+        case .success(let doc):
+            return .ok(.init(body: .json(try pass(doc, or: Components.Schemas.FleetSubproblemAnswer()))))
+        case .failure(let p):
+            switch p.status {
+            case 422: return .unprocessableContent(.init(body: .applicationProblemJson(p.generated)))
+            case 503: return .serviceUnavailable(.init(headers: .init(retryAfter: settings.retryAfter), body: .applicationProblemJson(p.generated)))
+            default: return .badRequest(.init(body: .applicationProblemJson(p.generated)))
+            }
+        }
+    }
+
     // MARK: Operations
 
     func health(_ input: Operations.Health.Input) async throws -> Operations.Health.Output {

@@ -20,6 +20,15 @@ public protocol ServiceBackend: Sendable {
     func validate(_ input: ScenarioInput) -> Result<String, OperationFailure>
     /// `epof presets --format json`.
     func presets() -> Result<Document, OperationFailure>
+    /// One fleet pricing problem (the `epof fleet worker` route): its JSON in, the answer out.
+    func fleetSubproblem(_ json: String) -> Result<Document, OperationFailure>
+}
+
+extension ServiceBackend {
+    /// Backends without a fleet layer refuse the route.
+    public func fleetSubproblem(_ json: String) -> Result<Document, OperationFailure> {
+        .failure(.invalidInput("this service does not solve fleet subproblems", []))
+    }
 }
 
 /// A JSON document as the CLI prints it, and what the metrics count about its computation.

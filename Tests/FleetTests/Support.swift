@@ -22,7 +22,7 @@ enum FleetFixtures {
 
     /// A 3-node, 6-epoch fleet with a binding site cap, a binding carbon budget and a movable
     /// pool: every kind of shared row is active.
-    static func small(siteCap: String = "300 W", budget: String = "1.1 kg", amount: Double = 150) throws -> FleetProblem {
+    static func small(siteCap: String = "280 W", budget: String = "1.1 kg", amount: Double = 150) throws -> FleetProblem {
         let path = try write("""
         name: small
         epoch: 1h
