@@ -66,7 +66,10 @@ import Testing
         #expect((ratios.first ?? 0) >= 0.98)
     }
 
-    @Test(arguments: ["sdxl-ecommerce-sichuan", "llama7b-eco-edge", "mixed-day-germany"])
+    /// The headline scenarios on the seed's regional tables (`mixed-day-germany` reads a real trace
+    /// that may be absent, and over two 1 h epochs its 24-epoch LP plans past the run's end;
+    /// `make results` checks it over 24 h).
+    @Test(arguments: ["sdxl-ecommerce-sichuan", "llama7b-eco-edge"])
     func noLimitRespectingPolicyBeatsTheOracleOnTheProblems(_ name: String) throws {
         let scenario = try Scenario.load(contentsOf: problemsDirectory + "/\(name).yaml")
         let r = try OracleBound.check(scenario, epochs: 2, seed: 0)
