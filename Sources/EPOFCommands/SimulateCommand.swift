@@ -20,7 +20,8 @@ largest SLO-feasible batch at the top frequency, a card whose die exceeded 80 °
 middle frequency and moves half its load to the coldest card; max-performance — top frequency, \
 FP16 (ULTRA_HIGH), largest SLO-feasible batch, every card busy; energy-optimal — carbon-blind, \
 least energy per request among SLO-feasible points, deferrable work served as it arrives; \
-oracle — one LP over the whole run (in chunks of 96 epochs) with perfect carbon forecasts.
+oracle — one LP over the rest of the run (in chunks of 96 epochs) with perfect carbon forecasts, \
+re-planned every epoch from the observed state.
 
 Every policy runs on the same simulated node, executor (reactive thermal control, switching \
 costs) and seed. Metrics: work served per class, throughput, SLO attainment (interactive \
