@@ -55,15 +55,18 @@ public struct PresetsCommand: ParsableCommand {
 
     /// The presets as an aligned text table.
     static func table(_ library: PresetLibrary) -> String {
-        let header = ["preset", "objective", "α", "β", "latency SLO", "card cap", "node cap", "accuracy ceiling", "thermal limit",
-                      "interactive util.", "origin"]
+        let header = ["preset", "objective", "α", "β", "latency SLO", "within SLO", "card cap", "node cap", "cap window",
+                      "accuracy ceiling", "thermal limit", "interactive util.", "smoothing", "origin"]
         var rows = [header]
         for (p, origin) in zip(library.presets, library.origins) {
-            rows.append([p.name, p.objective.rawValue, num(p.alpha), num(p.beta), "\(num(p.latencySLO)) s", "\(num(p.cardPowerCap)) W",
-                         p.nodePowerCap.map { "\(num($0)) W" } ?? "cards × card cap", "\(num(p.accuracyLossCeiling)) pp",
-                         "\(num(p.thermalLimit)) °C", num(p.interactiveUtilization), origin.description])
+            rows.append([p.name, p.objective.rawValue, num(p.alpha), num(p.beta), "\(num(p.latencySLO)) s",
+                         p.latencyPercentile > 0 ? "\(num(p.latencyPercentile * 100)) %" : "off", "\(num(p.cardPowerCap)) W",
+                         p.nodePowerCap.map { "\(num($0)) W" } ?? "cards × card cap",
+                         p.powerCapWindow > 0 ? "\(num(p.powerCapWindow)) s" : "epoch", "\(num(p.accuracyLossCeiling)) pp",
+                         "\(num(p.thermalLimit)) °C", num(p.interactiveUtilization), p.powerSmoothing.map { "\(num($0)) W" } ?? "off",
+                         origin.description])
         }
-        var out = TextTable.render(rows, rightAligned: Set(2...9))
+        var out = TextTable.render(rows, rightAligned: Set(2...12))
         var seen = Set<ObjectiveKind>()
         for p in library.presets where seen.insert(p.objective).inserted {
             out += "\(p.objective.rawValue): maximise \(p.objective.formula)\n"
