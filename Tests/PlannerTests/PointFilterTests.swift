@@ -80,3 +80,32 @@ import Workloads
         #expect(abs(plan.epochs[0].served.interactive - req.arrival(.interactive, epoch: 0)) <= 1e-6 * req.arrival(.interactive, epoch: 0))
     }
 }
+
+/// ``SLAPreset/powerSmoothing``: bounded epoch-to-epoch swings and no idle time while elastic
+/// work can fill it.
+@Suite struct PowerSmoothingTests {
+    @Test func smoothingBoundsSwingsAndFillsIdleTime() throws {
+        var req = try PlanningFixtures.request(catalog: PlanningFixtures.llamaCatalog(), cards: 2, horizon: 4, seed: 13)
+        req.preset.powerSmoothing = 10
+        let plan = try EpochPlanner(solver: .glpk).plan(req)
+        for e in plan.epochs {
+            for card in e.cards { #expect(card.idleFraction <= 1e-6, "epoch \(e.index): idle \(card.idleFraction)") }
+        }
+        for t in 1..<plan.epochs.count {
+            for c in plan.epochs[t].cards.indices {
+                let swing = abs(plan.epochs[t].cards[c].power - plan.epochs[t - 1].cards[c].power)
+                #expect(swing <= 10 * (1 + 1e-6) + 1e-6, "epoch \(t) card \(c): \(swing) W")
+            }
+        }
+        // Without smoothing the research preset's plan leaves cards idle (the test would prove nothing otherwise).
+        req.preset.powerSmoothing = nil
+        let free = try EpochPlanner(solver: .glpk).plan(req)
+        #expect(free.epochs.flatMap(\.cards).contains { $0.idleFraction > 1e-3 })
+    }
+
+    @Test func negativeSmoothingIsRejected() throws {
+        var req = try PlanningFixtures.request(cards: 1, horizon: 2)
+        req.preset.powerSmoothing = -1
+        #expect(throws: PlanningError.self) { _ = try EpochPlanner(solver: .glpk).plan(req) }
+    }
+}

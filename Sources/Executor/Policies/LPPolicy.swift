@@ -82,7 +82,7 @@ public final class LPPolicy: Policy {
 /// from the observed state (temperatures, backlog) at its first epoch. Within a chunk it is
 /// one LP with perfect foresight; across chunks it does not shift work.
 ///
-/// **Closed loop.** Every ``PolicySetup/oracleReplanInterval`` epochs (default 8) it plans the
+/// **Closed loop.** Every ``PolicySetup/oracleReplanInterval`` epochs (default 1: every epoch) it plans the
 /// rest of the chunk again from the observed state (temperatures, backlog), as the LP policy
 /// does every epoch: an open-loop day plan executed blind would lose what the random arrivals
 /// and the real temperatures change, and then score below a closed-loop policy with worse
